@@ -1,0 +1,103 @@
+// `lemu`: parses the command line and runs an Emulator. Everything else lives in the libraries.
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "emulator/app/emulator.hpp"
+#include "emulator/app/version.hpp"
+#include "emulator/core/log.hpp"
+
+namespace {
+
+constexpr int kUsageError = 2;
+
+// Written to a temporary file and renamed, so a reader polling for it never sees half a line.
+void write_ready_file(const std::string& path, const std::string& url) {
+    std::string tmp = path + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::trunc);
+        out << url << '\n';
+        if (!out.flush()) {
+            throw std::runtime_error("cannot write ready file " + path);
+        }
+    }
+    std::filesystem::rename(tmp, path);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"lemu: a local AWS Lambda emulator (versions, aliases, policies, event sources)", "lemu"};
+    app.set_version_flag("--version", std::string(lemu::kVersion));
+    app.require_subcommand(0, 1);
+
+    lemu::Config config;
+    std::string config_file;
+    bool empty = false;
+    std::string port_text = "4566";
+    CLI::App* up = app.add_subcommand("up", "Start lemu on one edge port and serve until SIGINT/SIGTERM");
+    up->add_option("config", config_file, "JSON config with functions, aliases, queues, ... (default: quickstart)")
+        ->check(CLI::ExistingFile);
+    up->add_flag("--empty", empty, "Start with no resources (test-harness mode)");
+    up->add_option("--host", config.server.host, "Address to bind")->capture_default_str();
+    up->add_option("--port", config.server.port, "Edge port; 0 picks a free one")->capture_default_str();
+    up->add_option("--ready-file", config.server.ready_file, "Write the endpoint URL here once ready");
+    up->add_option("--state-dir", config.server.state_dir, "Keep control-plane state here across restarts");
+    up->add_option("--region", config.server.home.region, "AWS region to emulate")->capture_default_str();
+    up->add_option("--account", config.server.home.account, "12-digit account id")
+        ->capture_default_str()
+        ->check([](const std::string& v) {
+            return v.size() == 12 && v.find_first_not_of("0123456789") == std::string::npos
+                       ? std::string{}
+                       : std::string("must be 12 digits");
+        });
+    up->add_option("--log-level", config.server.log_level, "trace, debug, info, warn, error or off")
+        ->capture_default_str()
+        ->check([](const std::string& v) {
+            return lemu::log::is_level(v) ? std::string{} : std::string("unknown log level");
+        });
+    up->add_option("--io-threads", config.server.io_threads, "I/O threads; 0 = min(4, cores)");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return kUsageError;
+    }
+    if (!up->parsed()) {
+        std::cout << app.help();
+        return 0;
+    }
+    (void)empty;
+    (void)config_file;
+
+    lemu::Emulator emulator;
+    try {
+        emulator.start(config);
+    } catch (const std::exception& e) {
+        std::cerr << "lemu: cannot start: " << e.what() << '\n';
+        return 1;
+    }
+    std::string url = emulator.endpoint();
+    std::cout << "lemu ready at " << url << std::endl;
+    if (!config.server.ready_file.empty()) {
+        try {
+            write_ready_file(config.server.ready_file, url);
+        } catch (const std::exception& e) {
+            std::cerr << "lemu: " << e.what() << '\n';
+            emulator.stop();
+            return 1;
+        }
+    }
+    emulator.wait_for_shutdown_signal();
+    emulator.stop();
+    return 0;
+}
