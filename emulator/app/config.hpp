@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 
+#include "emulator/app/config_file.hpp"
 #include "emulator/core/account_region.hpp"
 
 namespace lemu {
@@ -20,6 +21,7 @@ struct ServerOptions {
 
 struct Config {
     ServerOptions server;
+    ResourceSpec resources;  // created at start, through the same calls the AWS APIs use
 };
 
 }  // namespace lemu

@@ -31,6 +31,17 @@ class CommandLineTest(unittest.TestCase):
             self.assertEqual(out.returncode, 2, args)
             self.assertTrue(out.stderr.strip(), args)
 
+    def test_bad_config_exits_2_naming_the_json_path(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "lemu.json")
+            for text, where in (('{"functions": [{"name": "f"}]}', "$.functions[0].runtime"),
+                                ('{"functions": 3}', "$.functions"), ("{not json", "$")):
+                with open(path, "w") as f:
+                    f.write(text)
+                out = self.run_lemu("up", path, "--port", "0")
+                self.assertEqual(out.returncode, 2, text)
+                self.assertIn(f"config error at {where}:", out.stderr)
+
     def test_ready_line_ready_file_and_clean_stop(self):
         lemu = Lemu()
         try:

@@ -7,7 +7,10 @@
 #include <fstream>
 #include <iostream>
 
+#include <unistd.h>
+
 #include "emulator/app/emulator.hpp"
+#include "emulator/app/quickstart.hpp"
 #include "emulator/app/version.hpp"
 #include "emulator/core/log.hpp"
 
@@ -26,6 +29,21 @@ void write_ready_file(const std::string& path, const std::string& url) {
         }
     }
     std::filesystem::rename(tmp, path);
+}
+
+void print_quickstart_help(const std::string& url) {
+    std::cout << "\nQuickstart: function 'quickstart' has versions 1 and 2; alias 'live' sends 90% of invocations to 1\n"
+                 "and 10% to 2. Try (any AWS CLI works; the credentials are never checked):\n\n"
+              << "  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1\n"
+              << "  aws --endpoint-url " << url
+              << " lambda invoke --function-name quickstart:live \\\n"
+                 "      --cli-binary-format raw-in-base64-out --payload '{\"name\":\"you\"}' out.json && cat out.json\n"
+              << "  aws --endpoint-url " << url << " lambda get-alias --function-name quickstart --name live\n"
+              << "  aws --endpoint-url " << url
+              << " lambda update-alias --function-name quickstart --name live \\\n"
+                 "      --function-version 2 --routing-config AdditionalVersionWeights={}\n"
+              << "  aws --endpoint-url " << url << " lambda list-versions-by-function --function-name quickstart\n"
+              << std::endl;
 }
 
 }  // namespace
@@ -76,8 +94,25 @@ int main(int argc, char** argv) {
         std::cout << app.help();
         return 0;
     }
-    (void)empty;
-    (void)config_file;
+    std::filesystem::path quickstart_dir;
+    try {
+        if (!config_file.empty()) {
+            config.resources = lemu::load_resource_spec(config_file);
+        } else if (!empty) {
+            quickstart_dir = std::filesystem::temp_directory_path() /
+                             ("lemu-quickstart-" + std::to_string(::getpid()));
+            config.resources = lemu::load_resource_spec(lemu::write_quickstart(quickstart_dir));
+        }
+    } catch (const lemu::ConfigError& e) {
+        std::cerr << "lemu: config error at " << e.path << ": " << e.reason << '\n';
+        return kUsageError;
+    }
+    if (config.resources.region && up->count("--region") == 0) {
+        config.server.home.region = *config.resources.region;
+    }
+    if (config.resources.account && up->count("--account") == 0) {
+        config.server.home.account = *config.resources.account;
+    }
 
     lemu::Emulator emulator;
     try {
@@ -97,7 +132,14 @@ int main(int argc, char** argv) {
             return 1;
         }
     }
+    if (!quickstart_dir.empty()) {
+        print_quickstart_help(url);
+    }
     emulator.wait_for_shutdown_signal();
     emulator.stop();
+    if (!quickstart_dir.empty()) {
+        std::error_code ignored;
+        std::filesystem::remove_all(quickstart_dir, ignored);
+    }
     return 0;
 }
