@@ -89,6 +89,11 @@ BucketInfo BucketStore::head_bucket(std::string_view name) const {
     return bucket_locked(name).info;
 }
 
+bool BucketStore::has_bucket(std::string_view name) const {
+    std::lock_guard lock(mutex_);
+    return buckets_.contains(name);
+}
+
 std::vector<BucketInfo> BucketStore::list_buckets() const {
     std::lock_guard lock(mutex_);
     std::vector<BucketInfo> out;

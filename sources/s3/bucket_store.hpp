@@ -46,6 +46,7 @@ public:
     BucketInfo create_bucket(const std::string& name, std::string_view endpoint_region,
                              const std::optional<std::string>& location_constraint);
     BucketInfo head_bucket(std::string_view name) const;
+    bool has_bucket(std::string_view name) const;
     std::vector<BucketInfo> list_buckets() const;
     void delete_bucket(std::string_view name);
 
