@@ -71,6 +71,7 @@ constexpr std::array kTable{
     Row{ErrorCode::EntityTooSmall, {"EntityTooSmall", 400, Fault::User}},
     Row{ErrorCode::IncompleteBody, {"IncompleteBody", 400, Fault::User}},
     Row{ErrorCode::MissingContentLength, {"MissingContentLength", 411, Fault::User}},
+    Row{ErrorCode::S3PreconditionFailed, {"PreconditionFailed", 412, Fault::User}},
     Row{ErrorCode::NotFound, {"NotFoundException", 404, Fault::User}},
     Row{ErrorCode::BadRequest, {"BadRequestException", 400, Fault::User}},
     Row{ErrorCode::Conflict, {"ConflictException", 409, Fault::User}},

@@ -72,6 +72,7 @@ enum class ErrorCode {
     EntityTooSmall,
     IncompleteBody,
     MissingContentLength,
+    S3PreconditionFailed,
     // API Gateway
     NotFound,
     BadRequest,

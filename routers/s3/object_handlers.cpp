@@ -60,6 +60,37 @@ CopySource parse_copy_source(std::string_view header) {
     return CopySource{std::string(source.substr(0, slash)), std::string(source.substr(slash + 1))};
 }
 
+bool etag_matches(std::string_view condition, std::string_view etag) {
+    auto unquote = [](std::string_view v) {
+        v = trim(v);
+        if (v.starts_with("W/")) {
+            v.remove_prefix(2);
+        }
+        return v.size() >= 2 && v.front() == '"' && v.back() == '"' ? v.substr(1, v.size() - 2) : v;
+    };
+    for (auto candidate : split(condition, ',')) {
+        if (trim(candidate) == "*" || unquote(candidate) == unquote(etag)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// If-Match / If-None-Match on reads: 412 PreconditionFailed, or a 304 answer (returned).
+std::optional<http::Response> check_preconditions(const http::Request& request, const S3Object& object) {
+    if (auto wanted = request.header("If-Match"); wanted && !etag_matches(*wanted, object.etag)) {
+        throw AwsError(ErrorCode::S3PreconditionFailed, "At least one of the pre-conditions you specified did not hold")
+            .with("Condition", "If-Match");
+    }
+    if (auto unwanted = request.header("If-None-Match"); unwanted && etag_matches(*unwanted, object.etag)) {
+        http::Response not_modified = http::Response::empty(304);
+        not_modified.headers.set("ETag", object.etag);
+        not_modified.headers.set("Last-Modified", http_date(object.last_modified));
+        return not_modified;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 http::Response S3Router::put_object(http::Request& request, const S3Context& context) {
@@ -97,6 +128,9 @@ http::Response S3Router::copy_object(http::Request& request, const S3Context& co
 
 http::Response S3Router::get_object(http::Request& request, const S3Context&) {
     ObjectPtr object = store_.get_object(request.param("Bucket"), request.param("Key"));
+    if (auto answer = check_preconditions(request, *object)) {
+        return std::move(*answer);
+    }
     ByteRange range;
     if (auto header = request.header("Range")) {
         range = parse_byte_range(*header, object->size);
@@ -129,6 +163,9 @@ http::Response S3Router::get_object(http::Request& request, const S3Context&) {
 
 http::Response S3Router::head_object(http::Request& request, const S3Context&) {
     ObjectPtr object = store_.get_object(request.param("Bucket"), request.param("Key"));
+    if (auto answer = check_preconditions(request, *object)) {
+        return std::move(*answer);
+    }
     http::Response response = http::Response::empty(200);
     bool checksum_mode = iequals(request.header("x-amz-checksum-mode").value_or(""), "ENABLED");
     write_object_headers(response, *object, checksum_mode);

@@ -175,6 +175,15 @@ class ObjectTest(S3TestCase):
         self.assertEqual(got["ContentRange"], "bytes 2-5/10")
         self.assertEqual(self.s3.get_object(Bucket=name, Key="r", Range="bytes=-3")["Body"].read(), b"789")
         self.assertEqual(self.s3.get_object(Bucket=name, Key="r", Range="bytes=8-")["Body"].read(), b"89")
+        etag = got["ETag"]
+        self.assertEqual(self.s3.get_object(Bucket=name, Key="r", IfMatch=etag)["Body"].read(), b"0123456789")
+        with self.assertRaises(ClientError) as ctx:
+            self.s3.get_object(Bucket=name, Key="r", IfMatch='"0000"')
+        self.assertAwsError(ctx, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold",
+                            412)
+        with self.assertRaises(ClientError) as ctx:
+            self.s3.get_object(Bucket=name, Key="r", IfNoneMatch=etag)
+        self.assertAwsError(ctx, "304", "Not Modified", 304)
         with self.assertRaises(ClientError) as ctx:
             self.s3.get_object(Bucket=name, Key="r", Range="bytes=10-20")
         self.assertAwsError(ctx, "InvalidRange", "The requested range is not satisfiable", 416)
