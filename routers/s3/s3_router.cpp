@@ -1,5 +1,6 @@
 #include "routers/s3/s3_router.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "emulator/core/log.hpp"
@@ -103,7 +104,7 @@ boost::asio::awaitable<http::Response> S3Router::handle(http::Request& request) 
     co_return response;
 }
 
-http::Response S3Router::dispatch(http::Request& request, const S3Context& context) {
+S3Router::Level S3Router::bind_address(http::Request& request) {
     // Virtual-host addressing: the bucket comes from Host, the whole path is the key.
     std::string path = request.path;
     if (auto bucket = virtual_host_bucket(request.header("Host").value_or(""))) {
@@ -113,45 +114,47 @@ http::Response S3Router::dispatch(http::Request& request, const S3Context& conte
     if (rest.starts_with('/')) {
         rest.remove_prefix(1);
     }
-    Level level = Level::Service;
-    if (!rest.empty()) {
-        std::size_t slash = rest.find('/');
-        std::string_view bucket = rest.substr(0, slash);
-        request.params["Bucket"] = http::percent_decode(bucket).value_or(std::string(bucket));
-        level = Level::Bucket;
-        if (slash != std::string_view::npos && slash + 1 < rest.size()) {
-            std::string_view key = rest.substr(slash + 1);
-            request.params["Key"] = http::percent_decode(key).value_or(std::string(key));
-            level = Level::Object;
-        }
+    if (rest.empty()) {
+        return Level::Service;
     }
+    std::size_t slash = rest.find('/');
+    std::string_view bucket = rest.substr(0, slash);
+    request.params["Bucket"] = http::percent_decode(bucket).value_or(std::string(bucket));
+    if (slash == std::string_view::npos || slash + 1 >= rest.size()) {
+        return Level::Bucket;
+    }
+    std::string_view key = rest.substr(slash + 1);
+    request.params["Key"] = http::percent_decode(key).value_or(std::string(key));
+    return Level::Object;
+}
+
+std::string_view S3Router::selector(const http::Request& request) {
     http::QueryParams query = request.query_params();
     auto has = [&query](std::string_view key) {
-        for (const auto& [k, v] : query) {
-            if (k == key) {
-                return true;
-            }
-        }
-        return false;
+        return std::any_of(query.begin(), query.end(), [key](const auto& kv) { return kv.first == key; });
     };
-    std::string_view selector;
     for (std::string_view s : kSelectors) {
         if (has(s)) {
-            selector = s;
-            break;
+            return s;
         }
     }
-    if (selector.empty()) {
-        for (std::string_view s : kUnsupported) {
-            // GetObject?versionId=null is an ordinary read of an unversioned bucket.
-            if (has(s) && !(s == "versionId" && request.query_param("versionId") == "null")) {
-                return not_implemented(request, context);
-            }
+    for (std::string_view s : kUnsupported) {
+        // GetObject?versionId=null is an ordinary read of an unversioned bucket.
+        if (has(s) && !(s == "versionId" && request.query_param("versionId") == "null")) {
+            logger()->info("unsupported S3 subresource ?{}: {} {}", s, request.method, request.target);
+            throw AwsError(ErrorCode::S3NotImplemented,
+                           "A header you provided implies functionality that is not implemented");
         }
     }
+    return {};
+}
+
+http::Response S3Router::dispatch(http::Request& request, const S3Context& context) {
+    const Level level = bind_address(request);
+    const std::string_view selected = selector(request);
     bool path_known = false;
     for (const Route& route : routes()) {
-        if (route.level != level || route.selector != selector) {
+        if (route.level != level || route.selector != selected) {
             continue;
         }
         path_known = true;

@@ -41,6 +41,10 @@ private:
         Handler handler;
     };
     static const std::vector<Route>& routes();  // routes.cpp
+    // Sets params Bucket/Key from the path (and Host, for virtual-host addressing).
+    static Level bind_address(http::Request& request);
+    // The operation-selecting query key ("" for none); 501 for subresources lemu does not serve.
+    static std::string_view selector(const http::Request& request);
     http::Response dispatch(http::Request& request, const S3Context& context);
 
     // Service and buckets (bucket_handlers.cpp).

@@ -27,6 +27,40 @@ std::string unquote(std::string_view etag) {
     return std::string(etag);
 }
 
+// The parts' bytes in order and the multipart ETag (MD5 of the parts' binary MD5s, "-N"), after
+// the checks CompleteMultipartUpload makes on the list the client sent.
+std::pair<std::string, std::string> assemble(const MultipartUpload& upload, const std::vector<CompletedPart>& parts) {
+    std::string data;
+    std::string digests;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i > 0 && parts[i].number <= parts[i - 1].number) {
+            throw AwsError(ErrorCode::InvalidPartOrder,
+                           "The list of parts was not in ascending order. Parts must be ordered by part number.")
+                .with("UploadId", upload.upload_id);
+        }
+        auto found = upload.parts.find(parts[i].number);
+        if (found == upload.parts.end() || unquote(found->second.etag) != unquote(parts[i].etag)) {
+            throw AwsError(ErrorCode::InvalidPart,
+                           "One or more of the specified parts could not be found.  The part may not have been "
+                           "uploaded, or the specified entity tag may not match the part's entity tag.")
+                .with("UploadId", upload.upload_id)
+                .with("PartNumber", std::to_string(parts[i].number))
+                .with("ETag", parts[i].etag);
+        }
+        const UploadedPart& part = found->second;
+        if (i + 1 < parts.size() && part.size < kMinPartSize) {
+            throw AwsError(ErrorCode::EntityTooSmall, "Your proposed upload is smaller than the minimum allowed size")
+                .with("ProposedSize", std::to_string(part.size))
+                .with("MinSizeAllowed", std::to_string(kMinPartSize))
+                .with("PartNumber", std::to_string(part.number))
+                .with("ETag", unquote(part.etag));
+        }
+        data += *part.bytes;
+        digests += md5(*part.bytes);
+    }
+    return {std::move(data), fmt::format("\"{}-{}\"", hex_encode(md5(digests)), parts.size())};
+}
+
 }  // namespace
 
 MultipartUpload BucketStore::create_multipart_upload(std::string_view bucket_name, const std::string& key,
@@ -86,35 +120,7 @@ ObjectPtr BucketStore::complete_multipart_upload(std::string_view bucket_name, s
                        "The XML you provided was not well-formed or did not validate against our published schema");
     }
     const MultipartUpload& upload = it->second;
-    std::string data;
-    std::string digests;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-        if (i > 0 && parts[i].number <= parts[i - 1].number) {
-            throw AwsError(ErrorCode::InvalidPartOrder,
-                           "The list of parts was not in ascending order. Parts must be ordered by part number.")
-                .with("UploadId", std::string(upload_id));
-        }
-        auto found = upload.parts.find(parts[i].number);
-        if (found == upload.parts.end() || unquote(found->second.etag) != unquote(parts[i].etag)) {
-            throw AwsError(ErrorCode::InvalidPart,
-                           "One or more of the specified parts could not be found.  The part may not have been "
-                           "uploaded, or the specified entity tag may not match the part's entity tag.")
-                .with("UploadId", std::string(upload_id))
-                .with("PartNumber", std::to_string(parts[i].number))
-                .with("ETag", parts[i].etag);
-        }
-        const UploadedPart& part = found->second;
-        if (i + 1 < parts.size() && part.size < kMinPartSize) {
-            throw AwsError(ErrorCode::EntityTooSmall, "Your proposed upload is smaller than the minimum allowed size")
-                .with("ProposedSize", std::to_string(part.size))
-                .with("MinSizeAllowed", std::to_string(kMinPartSize))
-                .with("PartNumber", std::to_string(part.number))
-                .with("ETag", unquote(part.etag));
-        }
-        data += *part.bytes;
-        digests += md5(*part.bytes);
-    }
-    std::string etag = fmt::format("\"{}-{}\"", hex_encode(md5(digests)), parts.size());
+    auto [data, etag] = assemble(upload, parts);
     ObjectAttributes attributes = upload.attributes;
     attributes.checksum.reset();  // composite checksums of parts are not modelled
     ObjectPtr object = make_object(upload.key, std::make_shared<const std::string>(std::move(data)), std::move(etag),
