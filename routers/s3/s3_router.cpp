@@ -38,6 +38,14 @@ std::string first_segment(std::string_view path) {
     return http::percent_decode(segment).value_or(std::string(segment));
 }
 
+void set_id_headers(http::Response& response, const S3Context& context) {
+    response.headers.set("x-amz-request-id", context.request_id);
+    response.headers.set("x-amz-id-2", context.host_id);
+    // The Dispatcher adds x-amzn-RequestId when absent, and botocore prefers it over
+    // x-amz-request-id: make both carry S3's id so clients report one request id.
+    response.headers.set("x-amzn-RequestId", context.request_id);
+}
+
 bool is_streaming(const http::Request& head) {
     return head.header("x-amz-content-sha256").value_or("").starts_with("STREAMING-") ||
            head.header("Content-Encoding").value_or("").find("aws-chunked") != std::string_view::npos;
@@ -88,8 +96,7 @@ http::Response S3Router::render(const AwsError& error, const http::Request& requ
     } else {
         response = xml_response(error.http_status(), error_xml(error, context.request_id, context.host_id));
     }
-    response.headers.set("x-amz-request-id", context.request_id);
-    response.headers.set("x-amz-id-2", context.host_id);
+    set_id_headers(response, context);
     if (error.http_status() >= 500) {
         logger()->error("{} {} failed: {} {}", request.method, request.path, error.name(), error.message());
     }
@@ -99,8 +106,7 @@ http::Response S3Router::render(const AwsError& error, const http::Request& requ
 boost::asio::awaitable<http::Response> S3Router::handle(http::Request& request) {
     S3Context context = make_context(request, store_.home().region);
     http::Response response = dispatch(request, context);
-    response.headers.set("x-amz-request-id", context.request_id);
-    response.headers.set("x-amz-id-2", context.host_id);
+    set_id_headers(response, context);
     co_return response;
 }
 

@@ -140,6 +140,10 @@ class ObjectTest(S3TestCase):
         self.assertEqual(put["ETag"], '"e9fb1ed1d5eaa36781088aae37acffbd"')
         self.assertEqual(put["ChecksumCRC32"], crc32_b64(b"something.."))
         self.assertEqual(put["ServerSideEncryption"], "AES256")
+        meta = put["ResponseMetadata"]
+        self.assertRegex(meta["RequestId"], r"^[0-9A-F]{16}$")
+        self.assertEqual(meta["RequestId"], meta["HTTPHeaders"]["x-amz-request-id"])
+        self.assertTrue(meta["HTTPHeaders"]["x-amz-id-2"])
         got = self.s3.get_object(Bucket=name, Key=key, ChecksumMode="ENABLED")
         self.assertEqual(got["Body"].read(), b"something..")
         self.assertEqual(got["ContentType"], "text/plain")
