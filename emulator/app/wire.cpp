@@ -2,6 +2,10 @@
 
 #include "emulator/app/version.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include "emulator/core/log.hpp"
+
 namespace lemu {
 
 Services::Services(const Config& cfg) : config(cfg) {}
@@ -14,7 +18,32 @@ std::unique_ptr<Services> wire(const Config& config) {
     s->dispatcher = std::make_unique<http::Dispatcher>(*s->random);
     s->admin = std::make_unique<routers::admin::AdminRouter>(std::string(kVersion));
 
+    // S3. Until the function registry is wired in, no function exists, so every notification
+    // destination is refused exactly as AWS refuses a missing function; replace this callback with
+    // the registry + PermissionChecker check. Events are recorded (GET /_lemu/s3-notifications) and
+    // forwarded to s3_events->set_next(...): an S3NotificationDispatcher over the Invoker.
+    s->s3_destinations = std::make_unique<sources::s3::CallbackDestinationValidator>(
+        [](const sources::s3::NotificationDestination& destination) {
+            log::get("s3")->info("no function registry wired: destination {} refused", destination.function_arn);
+            return false;
+        });
+    s->s3_events = std::make_unique<sources::s3::RecordingEventSink>();
+    s->buckets = std::make_unique<sources::s3::BucketStore>(*s->clock, *s->random, config.server.home,
+                                                            *s->s3_destinations, *s->s3_events);
+    s->s3 = std::make_unique<routers::s3::S3Router>(*s->buckets);
+    s->admin->add_report("s3-notifications", [events = s->s3_events.get()](const http::QueryParams&) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& d : events->recent()) {
+            out.push_back({{"functionArn", d.function_arn}, {"bucket", d.bucket}, {"key", d.key},
+                           {"eventName", d.event_name}, {"configurationId", d.configuration_id},
+                           {"sourceArn", d.source_arn}, {"sourceAccount", d.source_account},
+                           {"requestId", d.request_id}, {"payload", nlohmann::json::parse(d.payload)}});
+        }
+        return out;
+    });
+
     // Public-port routing order (DESIGN.md §5): most specific signals first, admin last.
+    s->dispatcher->add(*s->s3);  // scope s3, S3 hosts, or a path naming an existing bucket
     s->dispatcher->add(*s->admin);
 
     s->server = std::make_unique<http::HttpServer>(s->io, *s->dispatcher);

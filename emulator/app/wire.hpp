@@ -12,6 +12,10 @@
 #include "routers/admin/admin_router.hpp"
 #include "routers/http/dispatcher.hpp"
 #include "routers/http/http_server.hpp"
+#include "routers/s3/s3_router.hpp"
+#include "sources/s3/bucket_store.hpp"
+#include "sources/s3/destination_validator.hpp"
+#include "sources/s3/recording_event_sink.hpp"
 
 namespace lemu {
 
@@ -25,6 +29,12 @@ struct Services {
     std::unique_ptr<Random> random;
     std::unique_ptr<http::Dispatcher> dispatcher;
     std::unique_ptr<routers::admin::AdminRouter> admin;
+    // S3: the store asks s3_destinations at PutBucketNotificationConfiguration and hands events to
+    // s3_events (which records them and forwards to its next sink, the Lambda dispatcher).
+    std::unique_ptr<sources::s3::NotificationDestinationValidator> s3_destinations;
+    std::unique_ptr<sources::s3::RecordingEventSink> s3_events;
+    std::unique_ptr<sources::s3::BucketStore> buckets;
+    std::unique_ptr<routers::s3::S3Router> s3;
     std::unique_ptr<http::HttpServer> server;
 };
 
