@@ -162,20 +162,20 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
             const unsigned version = parser.get().version();
             Response response;
             bool body_ok = true;
-            if (auto expect = parser.get()[bhttp::field::expect]; beast::iequals(expect, "100-continue")) {
-                bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, version};
-                stream.expires_after(self->options.io_timeout);
-                auto [ec, n] = co_await bhttp::async_write(stream, go_on, kNoThrow);
-                (void)n;
-                if (ec) {
-                    break;
-                }
-            }
             const std::size_t limit = dispatcher.body_limit(request);
             auto length = parser.content_length();
             if (length && *length > limit) {
-                body_ok = false;
+                body_ok = false;  // refused before 100 Continue, so the client never sends the body
             } else {
+                if (auto expect = parser.get()[bhttp::field::expect]; beast::iequals(expect, "100-continue")) {
+                    bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, version};
+                    stream.expires_after(self->options.io_timeout);
+                    auto [ec, n] = co_await bhttp::async_write(stream, go_on, kNoThrow);
+                    (void)n;
+                    if (ec) {
+                        break;
+                    }
+                }
                 parser.body_limit(limit);
                 stream.expires_after(self->options.io_timeout);
                 auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, kNoThrow);
