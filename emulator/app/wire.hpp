@@ -9,7 +9,10 @@
 #include "emulator/app/config.hpp"
 #include "emulator/core/clock.hpp"
 #include "emulator/core/random.hpp"
+#include "emulator/invoke/function_invoker.hpp"
 #include "routers/admin/admin_router.hpp"
+#include "routers/apigateway/api_gateway_router.hpp"
+#include "routers/apigateway/execute_api_router.hpp"
 #include "routers/http/dispatcher.hpp"
 #include "routers/http/http_server.hpp"
 
@@ -25,6 +28,13 @@ struct Services {
     std::unique_ptr<Random> random;
     std::unique_ptr<http::Dispatcher> dispatcher;
     std::unique_ptr<routers::admin::AdminRouter> admin;
+    // The one way code runs (DESIGN.md §6); event sources and routers invoke through it.
+    lemu::invoke::FunctionInvoker* invoker = nullptr;
+    // API Gateway: REST and HTTP API stores, the execute-api data plane, the control planes.
+    std::unique_ptr<sources::apigateway::RestApiStore> rest_apis;
+    std::unique_ptr<sources::apigateway::HttpApiStore> http_apis;
+    std::unique_ptr<routers::apigateway::ExecuteApiRouter> execute_api;
+    std::unique_ptr<routers::apigateway::ApiGatewayRouter> apigateway;
     std::unique_ptr<http::HttpServer> server;
 };
 

@@ -1,0 +1,122 @@
+// ExecuteApiRouter: the HTTP API data plane (payload 1.0 or 2.0, AWS_PROXY to Lambda).
+
+#include <fmt/format.h>
+
+#include "routers/apigateway/execute_api_router.hpp"
+#include "routers/apigateway/execution.hpp"
+#include "sources/apigateway/ids.hpp"
+#include "sources/apigateway/integration_target.hpp"
+#include "sources/apigateway/proxy_event_builder.hpp"
+#include "sources/apigateway/route_matcher.hpp"
+
+namespace lemu::routers::apigateway {
+namespace {
+
+using namespace sources::apigateway;
+using execution::gateway_response;
+using execution::logger;
+
+constexpr std::string_view kIntegrationsPrefix = "integrations/";
+
+// API Gateway's bytes (sources.md §5.F: "500 35" in access logs).
+http::Response internal_error() { return gateway_response(500, R"({"message":"Internal Server Error"})", ""); }
+http::Response not_found() { return gateway_response(404, R"({"message":"Not Found"})", ""); }
+
+const HttpIntegration* target_integration(const HttpApiSnapshot& snapshot, const Route& route) {
+    if (!route.target || !route.target->starts_with(kIntegrationsPrefix)) {
+        return nullptr;
+    }
+    auto it = snapshot.integrations.find(route.target->substr(kIntegrationsPrefix.size()));
+    return it == snapshot.integrations.end() ? nullptr : &it->second;
+}
+
+}  // namespace
+
+boost::asio::awaitable<http::Response> ExecuteApiRouter::serve_http(http::Request& request,
+                                                                    const ExecuteTarget& target) {
+    // A named stage is the first path segment; otherwise the whole path belongs to $default.
+    auto [first, rest] = split_first_segment(target.path);
+    std::string stage_name{kDefaultStageName};
+    std::string path = target.path;
+    bool stage_in_path = false;
+    if (target.stage) {
+        stage_name = *target.stage;
+        stage_in_path = stage_name != kDefaultStageName;
+    } else if (!first.empty() && first != kDefaultStageName && http_.has_stage(target.api_id, first)) {
+        stage_name = first;
+        path = rest;
+        stage_in_path = true;
+    }
+    std::optional<DeployedHttpStage> stage = http_.deployed_stage(target.api_id, stage_name);
+    if (!stage) {
+        co_return not_found();
+    }
+    std::optional<RouteMatch> match = match_route(stage->snapshot->routes, request.method, path);
+    const HttpIntegration* integration = match ? target_integration(*stage->snapshot, *match->route) : nullptr;
+    if (integration == nullptr) {
+        co_return not_found();
+    }
+    std::string request_id = random_gateway_request_id(random_);
+    std::optional<std::string> function_arn =
+        lambda_function_from_http_uri(substitute_stage_variables(integration->uri.value_or(""), stage->variables));
+    std::string source_arn = http_source_arn(http_.home(), target.api_id, stage_name, match->route->route_key);
+    std::string context = execution::describe(request.request_id, target.api_id, stage_name,
+                                              function_arn.value_or(""), source_arn);
+    if (integration->type != "AWS_PROXY" || !function_arn) {
+        logger()->error("Execution failed: integration {} ({}) is not a Lambda proxy lemu can call {}",
+                        integration->id, integration->type, context);
+        co_return internal_error();
+    }
+
+    EventContext event;
+    event.home = http_.home();
+    event.api_id = target.api_id;
+    event.stage = stage_name;
+    event.domain_name = fmt::format("{}.execute-api.{}.amazonaws.com", target.api_id, http_.home().region);
+    event.request_id = request_id;
+    event.extended_request_id = request_id;
+    event.path_parameters = match->path_parameters;
+    event.stage_variables = stage->variables;
+    event.route_key = match->route->route_key;
+    event.stage_in_path = stage_in_path;
+    std::string_view route_key = match->route->route_key;
+    event.resource_path = route_key == kDefaultRouteKey ? path : std::string(route_key.substr(route_key.find(' ') + 1));
+
+    bool v2 = integration->payload_format_version == "2.0";
+    ProxyRequest proxy = execution::proxy_request(request, path, clock_.now());
+    invoke::InvokeCall call;
+    call.function_name = *function_arn;
+    call.payload = v2 ? build_http_event_v2(proxy, event) : build_http_event_v1(proxy, event);
+    call.caller.principal = execution::kPrincipal;
+    call.caller.source_arn = source_arn;
+    call.caller.source_account = http_.home().account;
+    call.caller.source = "apigateway";
+    execution::Outcome outcome = co_await execution::invoke_function(invoker_, std::move(call));
+
+    if (outcome.error) {
+        logger()->warn("Execution failed: {}: {} {}",
+                       outcome.error->code() == ErrorCode::AccessDenied ? "Invalid permissions on Lambda function"
+                                                                        : std::string(outcome.error->name()),
+                       outcome.error->message(), context);
+        co_return internal_error();
+    }
+    if (!outcome.result) {
+        logger()->error("Execution failed: {} {}", outcome.failure, context);
+        co_return internal_error();
+    }
+    if (outcome.result->failed()) {
+        logger()->warn("Lambda execution failed due to customer function error: {} {}",
+                       *outcome.result->function_error, context);
+        co_return internal_error();
+    }
+    MappedResult mapped = v2 ? map_v2_result(outcome.result->payload) : map_v1_result(outcome.result->payload, true);
+    if (!mapped.response) {
+        logger()->warn("Execution failed: malformed Lambda proxy response ({}) {}", mapped.problem, context);
+        co_return internal_error();
+    }
+    http::Response response = execution::to_http(std::move(*mapped.response));
+    response.headers.set("Apigw-Requestid", request_id);
+    co_return response;
+}
+
+}  // namespace lemu::routers::apigateway
