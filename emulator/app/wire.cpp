@@ -23,7 +23,8 @@ std::unique_ptr<Services> wire(const Config& config) {
     s->http_apis = std::make_unique<sources::apigateway::HttpApiStore>(config.server.home, *s->clock, *s->random);
     s->execute_api = std::make_unique<routers::apigateway::ExecuteApiRouter>(*s->rest_apis, *s->http_apis, s->invoker,
                                                                              *s->clock, *s->random);
-    s->apigateway = std::make_unique<routers::apigateway::ApiGatewayRouter>(*s->rest_apis, *s->http_apis);
+    s->apigateway = std::make_unique<routers::apigateway::ApiGatewayRouter>(*s->rest_apis, *s->http_apis, s->invoker,
+                                                                            *s->clock, *s->random);
     s->dispatcher->add(*s->execute_api);
     s->dispatcher->add(*s->apigateway);
 

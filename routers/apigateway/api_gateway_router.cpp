@@ -16,8 +16,9 @@ bool under(std::string_view path, std::string_view prefix) {
 
 }  // namespace
 
-ApiGatewayRouter::ApiGatewayRouter(sources::apigateway::RestApiStore& rest, sources::apigateway::HttpApiStore& http)
-    : rest_(rest), http_(http) {
+ApiGatewayRouter::ApiGatewayRouter(sources::apigateway::RestApiStore& rest, sources::apigateway::HttpApiStore& http,
+                                   invoke::FunctionInvoker* invoker, Clock& clock, Random& random)
+    : rest_(rest), http_(http), invoker_(invoker), clock_(clock), random_(random) {
     add_rest_routes();
     add_http_routes();
 }

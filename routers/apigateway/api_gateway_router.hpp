@@ -6,6 +6,9 @@
 
 #include <string_view>
 
+#include "emulator/core/clock.hpp"
+#include "emulator/core/random.hpp"
+#include "emulator/invoke/function_invoker.hpp"
 #include "routers/http/route_table.hpp"
 #include "routers/http/router.hpp"
 #include "sources/apigateway/http_api_store.hpp"
@@ -15,7 +18,10 @@ namespace lemu::routers::apigateway {
 
 class ApiGatewayRouter final : public http::Router {
 public:
-    ApiGatewayRouter(sources::apigateway::RestApiStore& rest, sources::apigateway::HttpApiStore& http);
+    // `invoker` (may be null until wired) serves TestInvokeMethod, which calls the integration as the
+    // console does, with stage "test-invoke-stage".
+    ApiGatewayRouter(sources::apigateway::RestApiStore& rest, sources::apigateway::HttpApiStore& http,
+                     invoke::FunctionInvoker* invoker, Clock& clock, Random& random);
 
     std::string_view name() const override { return "apigateway"; }
     bool matches(const http::Request& head) const override;
@@ -47,6 +53,7 @@ private:
     http::Response get_method_response(http::Request& r);
     http::Response put_integration_response(http::Request& r);
     http::Response get_integration_response(http::Request& r);
+    boost::asio::awaitable<http::Response> test_invoke_method(http::Request& r);  // rest_test_invoke.cpp
     // REST deployments and stages (rest_stage_handlers.cpp)
     http::Response create_deployment(http::Request& r);
     http::Response get_deployments(http::Request& r);
@@ -80,6 +87,9 @@ private:
 
     sources::apigateway::RestApiStore& rest_;
     sources::apigateway::HttpApiStore& http_;
+    invoke::FunctionInvoker* invoker_;
+    Clock& clock_;
+    Random& random_;
     http::RouteTable routes_;
 };
 

@@ -1,5 +1,10 @@
 #include "routers/apigateway/execution.hpp"
 
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
 #include <fmt/format.h>
 
 #include "emulator/core/log.hpp"
@@ -52,19 +57,38 @@ http::Response gateway_response(int status, std::string body, std::string_view e
     return response;
 }
 
-boost::asio::awaitable<Outcome> invoke_function(invoke::FunctionInvoker* invoker, invoke::InvokeCall call) {
+namespace {
+
+// Never throws, so that `||` below completes as soon as the invocation does, whatever its outcome.
+boost::asio::awaitable<Outcome> guarded_invoke(invoke::FunctionInvoker& invoker, invoke::InvokeCall call) {
     Outcome outcome;
-    if (invoker == nullptr) {
-        outcome.failure = "no function invoker is wired into this lemu";
-        co_return outcome;
-    }
     try {
-        outcome.result = co_await invoker->invoke(std::move(call));
+        outcome.result = co_await invoker.invoke(std::move(call));
     } catch (const AwsError& e) {
         outcome.error = e;
     } catch (const std::exception& e) {
         outcome.failure = e.what();
     }
+    co_return outcome;
+}
+
+}  // namespace
+
+boost::asio::awaitable<Outcome> invoke_function(invoke::FunctionInvoker* invoker, invoke::InvokeCall call,
+                                                std::chrono::milliseconds timeout) {
+    using namespace boost::asio::experimental::awaitable_operators;
+    if (invoker == nullptr) {
+        Outcome outcome;
+        outcome.failure = "no function invoker is wired into this lemu";
+        co_return outcome;
+    }
+    boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, timeout);
+    auto first = co_await (guarded_invoke(*invoker, std::move(call)) || timer.async_wait(boost::asio::use_awaitable));
+    if (first.index() == 0) {
+        co_return std::get<0>(std::move(first));
+    }
+    Outcome outcome;
+    outcome.timed_out = true;
     co_return outcome;
 }
 

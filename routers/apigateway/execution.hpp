@@ -4,6 +4,7 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,14 +33,20 @@ http::Response to_http(sources::apigateway::ProxyResponse mapped);
 // A gateway-generated answer with API Gateway's exact body bytes.
 http::Response gateway_response(int status, std::string body, std::string_view error_type);
 
-// What happened to one invocation: a result, the Invoker's AwsError, or another failure.
+// What happened to one invocation: a result, the Invoker's AwsError, the integration timeout, or
+// another failure.
 struct Outcome {
     std::optional<invoke::InvocationResult> result;
     std::optional<AwsError> error;
-    std::string failure;  // set when neither of the above (no invoker, unexpected exception)
+    bool timed_out = false;
+    std::string failure;  // set when none of the above (no invoker, unexpected exception)
 };
 
-boost::asio::awaitable<Outcome> invoke_function(invoke::FunctionInvoker* invoker, invoke::InvokeCall call);
+// Invokes, giving up after `timeout` (the integration's timeoutInMillis). On timeout the invocation
+// is cancelled through its cancellation slot; an Invoker that ignores cancellation delays the
+// answer until the function returns, but the answer is still the timeout.
+boost::asio::awaitable<Outcome> invoke_function(invoke::FunctionInvoker* invoker, invoke::InvokeCall call,
+                                                std::chrono::milliseconds timeout);
 
 // "rid=... apigateway api=... stage=..." context for log lines.
 std::string describe(std::string_view request_id, std::string_view api_id, std::string_view stage,

@@ -91,8 +91,13 @@ boost::asio::awaitable<http::Response> ExecuteApiRouter::serve_http(http::Reques
     call.caller.source_arn = source_arn;
     call.caller.source_account = http_.home().account;
     call.caller.source = "apigateway";
-    execution::Outcome outcome = co_await execution::invoke_function(invoker_, std::move(call));
+    execution::Outcome outcome = co_await execution::invoke_function(
+        invoker_, std::move(call), std::chrono::milliseconds(integration->timeout_ms));
 
+    if (outcome.timed_out) {
+        logger()->warn("Execution failed: the integration timed out after {} ms {}", integration->timeout_ms, context);
+        co_return gateway_response(503, R"({"message":"Service Unavailable"})", "");
+    }
     if (outcome.error) {
         logger()->warn("Execution failed: {}: {} {}",
                        outcome.error->code() == ErrorCode::AccessDenied ? "Invalid permissions on Lambda function"

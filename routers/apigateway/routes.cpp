@@ -23,6 +23,7 @@ void ApiGatewayRouter::add_rest_routes() {
         .add({"PUT", method, op(&ApiGatewayRouter::put_method), 0, "", "PutMethod"})
         .add({"GET", method, op(&ApiGatewayRouter::get_method), 0, "", "GetMethod"})
         .add({"DELETE", method, op(&ApiGatewayRouter::delete_method), 0, "", "DeleteMethod"})
+        .add({"POST", method, [this](http::Request& r) { return test_invoke_method(r); }, 0, "", "TestInvokeMethod"})
         .add({"PUT", method + "/integration", op(&ApiGatewayRouter::put_integration), 0, "", "PutIntegration"})
         .add({"GET", method + "/integration", op(&ApiGatewayRouter::get_integration), 0, "", "GetIntegration"})
         .add({"DELETE", method + "/integration", op(&ApiGatewayRouter::delete_integration), 0, "",

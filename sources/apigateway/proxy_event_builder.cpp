@@ -134,7 +134,7 @@ Json v1_event(const ProxyRequest& request, const EventContext& context, bool bin
         rc["deploymentId"] = context.deployment_id;
     }
     rc["domainName"] = context.domain_name;
-    rc["domainPrefix"] = context.api_id;
+    rc["domainPrefix"] = context.domain_prefix.empty() ? context.api_id : context.domain_prefix;
     rc["extendedRequestId"] = context.extended_request_id;
     rc["httpMethod"] = request.method;
     rc["identity"] = identity(request);
@@ -265,7 +265,7 @@ std::string build_http_event_v2(const ProxyRequest& request, const EventContext&
     rc["accountId"] = context.home.account;
     rc["apiId"] = context.api_id;
     rc["domainName"] = context.domain_name;
-    rc["domainPrefix"] = context.api_id;
+    rc["domainPrefix"] = context.domain_prefix.empty() ? context.api_id : context.domain_prefix;
     rc["http"] = http;
     rc["requestId"] = context.request_id;
     rc["routeKey"] = context.route_key;

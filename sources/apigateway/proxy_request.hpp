@@ -29,6 +29,7 @@ struct EventContext {
     std::string api_id;
     std::string stage;          // "prod", "$default"
     std::string domain_name;    // API_ID.execute-api.REGION.amazonaws.com
+    std::string domain_prefix;  // empty: the API id
     std::string request_id;     // REST: a UUID; HTTP APIs: the Apigw-Requestid value
     std::string extended_request_id;
     std::map<std::string, std::string> path_parameters;

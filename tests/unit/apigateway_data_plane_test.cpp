@@ -5,6 +5,9 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/use_future.hpp>
 
 #include <nlohmann/json.hpp>
@@ -31,6 +34,11 @@ class FakeInvoker final : public invoke::FunctionInvoker {
 public:
     boost::asio::awaitable<invoke::InvocationResult> invoke(invoke::InvokeCall call) override {
         calls.push_back(call);
+        if (hang) {
+            // Never answers on its own; only the gateway's integration timeout ends the wait.
+            boost::asio::steady_timer forever(co_await boost::asio::this_coro::executor, std::chrono::hours(1));
+            co_await forever.async_wait(boost::asio::use_awaitable);
+        }
         if (error) {
             throw *error;
         }
@@ -46,6 +54,7 @@ public:
     std::vector<invoke::InvokeCall> calls;
     invoke::InvocationResult result;
     std::optional<AwsError> error;
+    bool hang = false;
 };
 
 struct Gateway {
@@ -55,7 +64,7 @@ struct Gateway {
     HttpApiStore http{kHome, clock, random};
     FakeInvoker invoker;
     ExecuteApiRouter execute{rest, http, &invoker, clock, random};
-    ApiGatewayRouter control{rest, http};
+    ApiGatewayRouter control{rest, http, &invoker, clock, random};
     http::Dispatcher dispatcher{random};
 
     Gateway() {
@@ -83,6 +92,13 @@ struct Gateway {
 
     json last_event() const { return json::parse(invoker.calls.back().payload); }
 };
+
+HttpApiInput http_api_input(std::string name) {
+    HttpApiInput in;
+    in.name = std::move(name);
+    in.protocol_type = "HTTP";
+    return in;
+}
 
 IntegrationInput lambda_proxy(const std::string& function_arn) {
     IntegrationInput in;
@@ -357,4 +373,85 @@ TEST_CASE("API Gateway routers claim only their paths and SigV4 scope", "[unit][
     CHECK(missing.status == 404);
     CHECK(missing.headers.get("x-amzn-ErrorType") == "NotFoundException");
     CHECK(missing.body == R"({"message":"Invalid API identifier specified 000000000000:nope"})");
+}
+
+TEST_CASE("REST and HTTP APIs answer 504 / 503 when the integration times out", "[unit][apigateway]") {
+    Gateway g;
+    RestApiInput input;
+    input.name = "slow";
+    RestApi api = g.rest.create_api(input);
+    g.rest.put_method(api.id, api.root_resource_id, "GET", no_auth());
+    IntegrationInput quick = lambda_proxy(kFn + ":6");
+    quick.timeout_ms = 50;
+    g.rest.put_integration(api.id, api.root_resource_id, "GET", quick);
+    DeploymentInput deployment;
+    deployment.stage_name = "prod";
+    g.rest.create_deployment(api.id, deployment);
+    g.invoker.hang = true;
+    http::Response rest = g.send("GET", "/_aws/execute-api/" + api.id + "/prod/");
+    CHECK(rest.status == 504);
+    CHECK(rest.body == R"({"message": "Endpoint request timed out"})");
+
+    HttpApi slow = g.http.create_api(http_api_input("slower"));
+    HttpIntegrationInput fast;
+    fast.type = "AWS_PROXY";
+    fast.uri = kFn + ":6";
+    fast.payload_format_version = "2.0";
+    fast.timeout_ms = 50;
+    HttpIntegration integration = g.http.create_integration(slow.id, fast);
+    RouteInput route;
+    route.route_key = "$default";
+    route.target = "integrations/" + integration.id;
+    g.http.create_route(slow.id, route);
+    HttpStageInput stage;
+    stage.name = "$default";
+    stage.auto_deploy = true;
+    g.http.create_stage(slow.id, stage);
+    http::Response http = g.send("GET", "/_aws/execute-api/" + slow.id + "/anything");
+    CHECK(http.status == 503);
+    CHECK(http.body == R"({"message":"Service Unavailable"})");
+    CHECK(g.invoker.calls.size() == 2);
+}
+
+TEST_CASE("TestInvokeMethod presents stage test-invoke-stage and reports the denial in its log",
+          "[unit][apigateway]") {
+    Gateway g;
+    std::string api = rest_api(g);
+    std::string items_id;
+    for (const Resource& r : g.rest.list_resources(api)) {
+        if (r.path == "/items") {
+            items_id = r.id;
+        }
+    }
+    std::string target = "/restapis/" + api + "/resources/" + items_id + "/methods/GET";
+    g.invoker.error = AwsError(ErrorCode::AccessDenied, "not authorized");
+    http::Response denied = g.send("POST", target, R"({"pathWithQueryString":"/items?a=1","stageVariables":{"alias":"live"}})");
+    REQUIRE(denied.status == 200);
+    json out = json::parse(denied.body);
+    CHECK(out["status"] == 500);
+    CHECK(out["body"] == R"({"message": "Internal server error"})");
+    CHECK(out["headers"]["x-amzn-ErrorType"] == "InternalServerErrorException");
+    std::string log = out["log"];
+    std::string source_arn = "arn:aws:execute-api:us-east-1:000000000000:" + api + "/test-invoke-stage/GET/items";
+    CHECK_THAT(log, Catch::Contains("HTTP Method: GET, Resource Path: /items"));
+    CHECK_THAT(log, Catch::Contains("Method request query string: {a=1}"));
+    CHECK_THAT(log, Catch::Contains("X-Amz-Source-Arn=" + source_arn));
+    CHECK_THAT(log, Catch::Contains(" : Execution failed due to configuration error: Invalid permissions on Lambda function\n"));
+    CHECK_THAT(log, Catch::Contains(" : Method completed with status: 500\n"));
+    REQUIRE(g.invoker.calls.size() == 1);
+    CHECK(g.invoker.calls[0].function_name == kFn + ":live");
+    CHECK(g.invoker.calls[0].caller.source_arn == source_arn);
+    json event = g.last_event();
+    CHECK(event["requestContext"]["stage"] == "test-invoke-stage");
+    CHECK(event["requestContext"]["identity"]["sourceIp"] == "test-invoke-source-ip");
+
+    g.invoker.answer(R"({"statusCode":200,"body":"ok"})");
+    json passed = json::parse(g.send("POST", target, R"({"stageVariables":{"alias":"live"}})").body);
+    CHECK(passed["status"] == 200);
+    CHECK(passed["body"] == "ok");
+    CHECK_THAT(passed["log"].get<std::string>(), Catch::Contains("Successfully completed execution"));
+
+    http::Response missing = g.send("POST", "/restapis/" + api + "/resources/nope/methods/GET", "{}");
+    CHECK(missing.status == 404);
+    CHECK(json::parse(missing.body)["message"] == "Invalid Resource identifier specified");
 }
