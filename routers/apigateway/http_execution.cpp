@@ -30,37 +30,92 @@ const HttpIntegration* target_integration(const HttpApiSnapshot& snapshot, const
     return it == snapshot.integrations.end() ? nullptr : &it->second;
 }
 
+struct HttpStageChoice {
+    std::string name{kDefaultStageName};
+    std::string path;
+    bool in_path = false;  // a named stage: the event's rawPath keeps "/STAGE"
+};
+
+// A named stage is the first path segment; otherwise the whole path belongs to $default.
+HttpStageChoice choose_stage(const HttpApiStore& store, const ExecuteTarget& target) {
+    HttpStageChoice choice;
+    choice.path = target.path;
+    if (target.stage) {
+        choice.name = *target.stage;
+        choice.in_path = choice.name != kDefaultStageName;
+        return choice;
+    }
+    auto [first, rest] = split_first_segment(target.path);
+    if (!first.empty() && first != kDefaultStageName && store.has_stage(target.api_id, first)) {
+        choice.name = first;
+        choice.path = rest;
+        choice.in_path = true;
+    }
+    return choice;
+}
+
+EventContext event_context(const AccountRegion& home, const std::string& api_id, const HttpStageChoice& choice,
+                           const DeployedHttpStage& stage, const RouteMatch& match) {
+    EventContext event;
+    event.home = home;
+    event.api_id = api_id;
+    event.stage = choice.name;
+    event.domain_name = fmt::format("{}.execute-api.{}.amazonaws.com", api_id, home.region);
+    event.path_parameters = match.path_parameters;
+    event.stage_variables = stage.variables;
+    event.route_key = match.route->route_key;
+    event.stage_in_path = choice.in_path;
+    std::string_view key = match.route->route_key;
+    event.resource_path = key == kDefaultRouteKey ? choice.path : std::string(key.substr(key.find(' ') + 1));
+    return event;
+}
+
+http::Response respond(const execution::Outcome& outcome, bool v2, const std::string& context) {
+    if (outcome.timed_out) {
+        logger()->warn("Execution failed: the integration timed out {}", context);
+        return gateway_response(503, R"({"message":"Service Unavailable"})", "");
+    }
+    if (outcome.error) {
+        logger()->warn("Execution failed: {}: {} {}",
+                       outcome.error->code() == ErrorCode::AccessDenied ? "Invalid permissions on Lambda function"
+                                                                        : std::string(outcome.error->name()),
+                       outcome.error->message(), context);
+        return internal_error();
+    }
+    if (!outcome.result) {
+        logger()->error("Execution failed: {} {}", outcome.failure, context);
+        return internal_error();
+    }
+    if (outcome.result->failed()) {
+        logger()->warn("Lambda execution failed due to customer function error: {} {}",
+                       *outcome.result->function_error, context);
+        return internal_error();
+    }
+    MappedResult mapped = v2 ? map_v2_result(outcome.result->payload) : map_v1_result(outcome.result->payload, true);
+    if (!mapped.response) {
+        logger()->warn("Execution failed: malformed Lambda proxy response ({}) {}", mapped.problem, context);
+        return internal_error();
+    }
+    return execution::to_http(std::move(*mapped.response));
+}
+
 }  // namespace
 
 boost::asio::awaitable<http::Response> ExecuteApiRouter::serve_http(http::Request& request,
                                                                     const ExecuteTarget& target) {
-    // A named stage is the first path segment; otherwise the whole path belongs to $default.
-    auto [first, rest] = split_first_segment(target.path);
-    std::string stage_name{kDefaultStageName};
-    std::string path = target.path;
-    bool stage_in_path = false;
-    if (target.stage) {
-        stage_name = *target.stage;
-        stage_in_path = stage_name != kDefaultStageName;
-    } else if (!first.empty() && first != kDefaultStageName && http_.has_stage(target.api_id, first)) {
-        stage_name = first;
-        path = rest;
-        stage_in_path = true;
-    }
-    std::optional<DeployedHttpStage> stage = http_.deployed_stage(target.api_id, stage_name);
-    if (!stage) {
-        co_return not_found();
-    }
-    std::optional<RouteMatch> match = match_route(stage->snapshot->routes, request.method, path);
+    HttpStageChoice choice = choose_stage(http_, target);
+    // `stage` holds the snapshot that `match` and `integration` point into across the invocation.
+    std::optional<DeployedHttpStage> stage = http_.deployed_stage(target.api_id, choice.name);
+    std::optional<RouteMatch> match =
+        stage ? match_route(stage->snapshot->routes, request.method, choice.path) : std::nullopt;
     const HttpIntegration* integration = match ? target_integration(*stage->snapshot, *match->route) : nullptr;
     if (integration == nullptr) {
         co_return not_found();
     }
-    std::string request_id = random_gateway_request_id(random_);
     std::optional<std::string> function_arn =
         lambda_function_from_http_uri(substitute_stage_variables(integration->uri.value_or(""), stage->variables));
-    std::string source_arn = http_source_arn(http_.home(), target.api_id, stage_name, match->route->route_key);
-    std::string context = execution::describe(request.request_id, target.api_id, stage_name,
+    std::string source_arn = http_source_arn(http_.home(), target.api_id, choice.name, match->route->route_key);
+    std::string context = execution::describe(request.request_id, target.api_id, choice.name,
                                               function_arn.value_or(""), source_arn);
     if (integration->type != "AWS_PROXY" || !function_arn) {
         logger()->error("Execution failed: integration {} ({}) is not a Lambda proxy lemu can call {}",
@@ -68,22 +123,11 @@ boost::asio::awaitable<http::Response> ExecuteApiRouter::serve_http(http::Reques
         co_return internal_error();
     }
 
-    EventContext event;
-    event.home = http_.home();
-    event.api_id = target.api_id;
-    event.stage = stage_name;
-    event.domain_name = fmt::format("{}.execute-api.{}.amazonaws.com", target.api_id, http_.home().region);
-    event.request_id = request_id;
-    event.extended_request_id = request_id;
-    event.path_parameters = match->path_parameters;
-    event.stage_variables = stage->variables;
-    event.route_key = match->route->route_key;
-    event.stage_in_path = stage_in_path;
-    std::string_view route_key = match->route->route_key;
-    event.resource_path = route_key == kDefaultRouteKey ? path : std::string(route_key.substr(route_key.find(' ') + 1));
-
+    EventContext event = event_context(http_.home(), target.api_id, choice, *stage, *match);
+    event.request_id = random_gateway_request_id(random_);
+    event.extended_request_id = event.request_id;
     bool v2 = integration->payload_format_version == "2.0";
-    ProxyRequest proxy = execution::proxy_request(request, path, clock_.now());
+    ProxyRequest proxy = execution::proxy_request(request, choice.path, clock_.now());
     invoke::InvokeCall call;
     call.function_name = *function_arn;
     call.payload = v2 ? build_http_event_v2(proxy, event) : build_http_event_v1(proxy, event);
@@ -94,33 +138,8 @@ boost::asio::awaitable<http::Response> ExecuteApiRouter::serve_http(http::Reques
     execution::Outcome outcome = co_await execution::invoke_function(
         invoker_, std::move(call), std::chrono::milliseconds(integration->timeout_ms));
 
-    if (outcome.timed_out) {
-        logger()->warn("Execution failed: the integration timed out after {} ms {}", integration->timeout_ms, context);
-        co_return gateway_response(503, R"({"message":"Service Unavailable"})", "");
-    }
-    if (outcome.error) {
-        logger()->warn("Execution failed: {}: {} {}",
-                       outcome.error->code() == ErrorCode::AccessDenied ? "Invalid permissions on Lambda function"
-                                                                        : std::string(outcome.error->name()),
-                       outcome.error->message(), context);
-        co_return internal_error();
-    }
-    if (!outcome.result) {
-        logger()->error("Execution failed: {} {}", outcome.failure, context);
-        co_return internal_error();
-    }
-    if (outcome.result->failed()) {
-        logger()->warn("Lambda execution failed due to customer function error: {} {}",
-                       *outcome.result->function_error, context);
-        co_return internal_error();
-    }
-    MappedResult mapped = v2 ? map_v2_result(outcome.result->payload) : map_v1_result(outcome.result->payload, true);
-    if (!mapped.response) {
-        logger()->warn("Execution failed: malformed Lambda proxy response ({}) {}", mapped.problem, context);
-        co_return internal_error();
-    }
-    http::Response response = execution::to_http(std::move(*mapped.response));
-    response.headers.set("Apigw-Requestid", request_id);
+    http::Response response = respond(outcome, v2, context);
+    response.headers.set("Apigw-Requestid", event.request_id);
     co_return response;
 }
 

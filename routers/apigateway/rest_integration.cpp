@@ -104,6 +104,28 @@ void record_outcome(RestIntegrationResult& out, const execution::Outcome& outcom
     }
 }
 
+// The payload 1.0 event and the call that carries it: the exact ARN, as apigateway.amazonaws.com.
+invoke::InvokeCall make_invocation(RestIntegrationCall& call, const std::string& function_arn,
+                                   const std::string& source_arn, const AccountRegion& home) {
+    EventContext& event = call.event;
+    event.home = home;
+    event.api_id = call.api_id;
+    event.stage = call.stage;
+    event.path_parameters = call.path_parameters;
+    event.stage_variables = call.stage_variables;
+    event.resource_id = call.resource->id;
+    event.resource_path = call.resource->path;
+    event.binary_media_types = call.binary_media_types;
+    invoke::InvokeCall invocation;
+    invocation.function_name = function_arn;
+    invocation.payload = build_rest_event(call.request, event);
+    invocation.caller.principal = execution::kPrincipal;
+    invocation.caller.source_arn = source_arn;
+    invocation.caller.source_account = home.account;
+    invocation.caller.source = "apigateway";
+    return invocation;
+}
+
 }  // namespace
 
 boost::asio::awaitable<RestIntegrationResult> run_rest_integration(RestIntegrationCall call,
@@ -139,23 +161,7 @@ boost::asio::awaitable<RestIntegrationResult> run_rest_integration(RestIntegrati
     std::string endpoint = fmt::format("https://lambda.{}.amazonaws.com/2015-03-31/functions/{}/invocations",
                                        home.region, *function_arn);
 
-    EventContext& event = call.event;
-    event.home = home;
-    event.api_id = call.api_id;
-    event.stage = call.stage;
-    event.path_parameters = call.path_parameters;
-    event.stage_variables = call.stage_variables;
-    event.resource_id = call.resource->id;
-    event.resource_path = call.resource->path;
-    event.binary_media_types = call.binary_media_types;
-    invoke::InvokeCall invocation;
-    invocation.function_name = *function_arn;
-    invocation.payload = build_rest_event(call.request, event);
-    invocation.caller.principal = execution::kPrincipal;
-    invocation.caller.source_arn = source_arn;
-    invocation.caller.source_account = home.account;
-    invocation.caller.source = "apigateway";
-
+    invoke::InvokeCall invocation = make_invocation(call, *function_arn, source_arn, home);
     out.log.push_back("Endpoint request URI: " + endpoint);
     out.log.push_back(fmt::format("Endpoint request headers: {{x-amzn-apigateway-api-id={}, X-Amz-Source-Arn={}, "
                                   "Accept=application/json, User-Agent=AmazonAPIGateway_{}, "

@@ -153,31 +153,37 @@ HttpApi HttpApiStore::create_api(const HttpApiInput& input) {
                                    api.protocol_type == "HTTP" ? "https" : "wss", api.id, home_.region);
     api.sequence = next_sequence_++;
     if (input.target) {
-        // Quick create: an AWS_PROXY integration, a route to it and an auto-deployed $default stage.
-        HttpIntegration integration = make_integration({"AWS_PROXY", input.target, "POST", "2.0", std::nullopt,
-                                                        std::nullopt, std::nullopt, input.credentials_arn,
-                                                        std::nullopt});
-        integration.id = random_id(random_, kIntegrationIdLength);
-        integration.api_gateway_managed = true;
-        Route route;
-        route.id = random_id(random_, kRouteIdLength);
-        route.route_key = input.route_key.value_or(std::string(kDefaultRouteKey));
-        route.target = "integrations/" + integration.id;
-        route.api_gateway_managed = true;
-        state->integrations[integration.id] = integration;
-        state->routes.push_back(route);
-        HttpStage stage;
-        stage.name = kDefaultStageName;
-        stage.auto_deploy = true;
-        stage.api_gateway_managed = true;
-        stage.created = api.created;
-        stage.last_updated = api.created;
-        state->stages[stage.name] = stage;
-        auto_deploy(*state);
+        quick_create(*state, input);
     }
     HttpApi copy = api;
     apis_[api.id] = std::move(state);
     return copy;
+}
+
+void HttpApiStore::quick_create(ApiState& state, const HttpApiInput& input) {
+    HttpIntegrationInput proxy;
+    proxy.type = "AWS_PROXY";
+    proxy.uri = input.target;
+    proxy.payload_format_version = "2.0";
+    proxy.credentials_arn = input.credentials_arn;
+    HttpIntegration integration = make_integration(proxy);
+    integration.id = random_id(random_, kIntegrationIdLength);
+    integration.api_gateway_managed = true;
+    Route route;
+    route.id = random_id(random_, kRouteIdLength);
+    route.route_key = input.route_key.value_or(std::string(kDefaultRouteKey));
+    route.target = "integrations/" + integration.id;
+    route.api_gateway_managed = true;
+    state.integrations[integration.id] = integration;
+    state.routes.push_back(route);
+    HttpStage stage;
+    stage.name = kDefaultStageName;
+    stage.auto_deploy = true;
+    stage.api_gateway_managed = true;
+    stage.created = state.api.created;
+    stage.last_updated = state.api.created;
+    state.stages[stage.name] = stage;
+    auto_deploy(state);
 }
 
 HttpApi HttpApiStore::get_api(const std::string& api_id) const {

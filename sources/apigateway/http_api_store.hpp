@@ -75,6 +75,8 @@ private:
     HttpDeployment& new_deployment(ApiState& state, std::optional<std::string> description, bool auto_deployed);
     // After a route or integration change: a fresh deployment for every AutoDeploy stage.
     void auto_deploy(ApiState& state);
+    // CreateApi with Target: an AWS_PROXY integration, a route to it, an auto-deployed $default stage.
+    void quick_create(ApiState& state, const HttpApiInput& input);
 
     AccountRegion home_;
     Clock& clock_;
