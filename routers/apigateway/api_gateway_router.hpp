@@ -17,7 +17,7 @@
 namespace lemu::routers::apigateway {
 
 class ApiGatewayRouter final : public http::Router {
-public:
+  public:
     // `invoker` (may be null until wired) serves TestInvokeMethod, which calls the integration as the
     // console does, with stage "test-invoke-stage".
     ApiGatewayRouter(sources::apigateway::RestApiStore& rest, sources::apigateway::HttpApiStore& http,
@@ -28,7 +28,7 @@ public:
     boost::asio::awaitable<http::Response> handle(http::Request& request) override;
     http::Response render(const AwsError& error, const http::Request& request) const override;
 
-private:
+  private:
     using Operation = http::Response (ApiGatewayRouter::*)(http::Request&);
     http::Handler op(Operation operation);
     void add_rest_routes();

@@ -29,7 +29,7 @@ namespace lemu::routers::apigateway {
 inline constexpr std::size_t kExecuteApiBodyLimit = 10 * 1024 * 1024;
 
 class ExecuteApiRouter final : public http::Router {
-public:
+  public:
     // `invoker` may be null until the Invoker is wired; requests then fail as an unreachable backend.
     ExecuteApiRouter(sources::apigateway::RestApiStore& rest, sources::apigateway::HttpApiStore& http,
                      invoke::FunctionInvoker* invoker, Clock& clock, Random& random);
@@ -40,7 +40,7 @@ public:
     boost::asio::awaitable<http::Response> handle(http::Request& request) override;
     http::Response render(const AwsError& error, const http::Request& request) const override;
 
-private:
+  private:
     boost::asio::awaitable<http::Response> serve_rest(http::Request& request, const ExecuteTarget& target);
     boost::asio::awaitable<http::Response> serve_http(http::Request& request, const ExecuteTarget& target);
 

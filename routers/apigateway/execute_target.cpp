@@ -11,10 +11,13 @@ constexpr std::string_view kExecutePrefix = "/_aws/execute-api/";
 constexpr std::string_view kUserRequest = "_user_request_";
 
 bool valid_api_id(std::string_view id) {
-    return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) { return is_alnum(c); });
+    return !id.empty() && id.size() <= 64 &&
+           std::all_of(id.begin(), id.end(), [](char c) { return is_alnum(c); });
 }
 
-std::string with_slash(std::string_view rest) { return rest.starts_with('/') ? std::string(rest) : "/" + std::string(rest); }
+std::string with_slash(std::string_view rest) {
+    return rest.starts_with('/') ? std::string(rest) : "/" + std::string(rest);
+}
 
 }  // namespace
 

@@ -1,8 +1,8 @@
 #pragma once
 // The URL forms that reach an API's data plane on lemu's edge port (sources.md §5.G):
-//   /_aws/execute-api/API_ID/STAGE/PATH             (HTTP APIs with a $default stage: /_aws/execute-api/API_ID/PATH)
-//   /restapis/API_ID/STAGE/_user_request_/PATH      (REST, LocalStack's legacy form)
-//   Host: API_ID.execute-api.ANYTHING               (then the request path is /STAGE/PATH or /PATH)
+//   /_aws/execute-api/API_ID/STAGE/PATH             (HTTP APIs with a $default stage:
+//   /_aws/execute-api/API_ID/PATH) /restapis/API_ID/STAGE/_user_request_/PATH      (REST, LocalStack's legacy
+//   form) Host: API_ID.execute-api.ANYTHING               (then the request path is /STAGE/PATH or /PATH)
 
 #include <optional>
 #include <string>

@@ -1,11 +1,11 @@
 #include "routers/apigateway/execution.hpp"
 
+#include <fmt/format.h>
+
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-
-#include <fmt/format.h>
 
 #include "emulator/core/log.hpp"
 #include "sources/apigateway/proxy_event_builder.hpp"
@@ -17,7 +17,8 @@ const std::shared_ptr<spdlog::logger>& logger() {
     return instance;
 }
 
-sources::apigateway::ProxyRequest proxy_request(const http::Request& request, std::string raw_path, TimePoint now) {
+sources::apigateway::ProxyRequest proxy_request(const http::Request& request, std::string raw_path,
+                                                TimePoint now) {
     sources::apigateway::ProxyRequest proxy;
     proxy.method = request.method;
     proxy.raw_path = std::move(raw_path);
@@ -83,7 +84,8 @@ boost::asio::awaitable<Outcome> invoke_function(invoke::FunctionInvoker* invoker
         co_return outcome;
     }
     boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, timeout);
-    auto first = co_await (guarded_invoke(*invoker, std::move(call)) || timer.async_wait(boost::asio::use_awaitable));
+    auto first =
+        co_await (guarded_invoke(*invoker, std::move(call)) || timer.async_wait(boost::asio::use_awaitable));
     if (first.index() == 0) {
         co_return std::get<0>(std::move(first));
     }
@@ -94,8 +96,8 @@ boost::asio::awaitable<Outcome> invoke_function(invoke::FunctionInvoker* invoker
 
 std::string describe(std::string_view request_id, std::string_view api_id, std::string_view stage,
                      std::string_view function_arn, std::string_view source_arn) {
-    return fmt::format("api={} stage={} function={} source_arn={} rid={}", api_id, stage, function_arn, source_arn,
-                       request_id);
+    return fmt::format("api={} stage={} function={} source_arn={} rid={}", api_id, stage, function_arn,
+                       source_arn, request_id);
 }
 
 }  // namespace lemu::routers::apigateway::execution

@@ -2,15 +2,14 @@
 // Pieces shared by the REST and HTTP API data planes of ExecuteApiRouter. Internal to
 // routers/apigateway.
 
-#include <boost/asio/awaitable.hpp>
+#include <spdlog/spdlog.h>
 
+#include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <spdlog/spdlog.h>
 
 #include "emulator/core/aws_error.hpp"
 #include "emulator/core/clock.hpp"
@@ -27,7 +26,8 @@ inline constexpr std::string_view kPrincipal = "apigateway.amazonaws.com";
 const std::shared_ptr<spdlog::logger>& logger();
 
 // The request as the event builders take it; `raw_path` is the path after the stage.
-sources::apigateway::ProxyRequest proxy_request(const http::Request& request, std::string raw_path, TimePoint now);
+sources::apigateway::ProxyRequest proxy_request(const http::Request& request, std::string raw_path,
+                                                TimePoint now);
 
 http::Response to_http(sources::apigateway::ProxyResponse mapped);
 // A gateway-generated answer with API Gateway's exact body bytes.

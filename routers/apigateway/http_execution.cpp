@@ -19,8 +19,12 @@ using execution::logger;
 constexpr std::string_view kIntegrationsPrefix = "integrations/";
 
 // API Gateway's bytes (sources.md §5.F: "500 35" in access logs).
-http::Response internal_error() { return gateway_response(500, R"({"message":"Internal Server Error"})", ""); }
-http::Response not_found() { return gateway_response(404, R"({"message":"Not Found"})", ""); }
+http::Response internal_error() {
+    return gateway_response(500, R"({"message":"Internal Server Error"})", "");
+}
+http::Response not_found() {
+    return gateway_response(404, R"({"message":"Not Found"})", "");
+}
 
 const HttpIntegration* target_integration(const HttpApiSnapshot& snapshot, const Route& route) {
     if (!route.target || !route.target->starts_with(kIntegrationsPrefix)) {
@@ -54,8 +58,9 @@ HttpStageChoice choose_stage(const HttpApiStore& store, const ExecuteTarget& tar
     return choice;
 }
 
-EventContext event_context(const AccountRegion& home, const std::string& api_id, const HttpStageChoice& choice,
-                           const DeployedHttpStage& stage, const RouteMatch& match) {
+EventContext event_context(const AccountRegion& home, const std::string& api_id,
+                           const HttpStageChoice& choice, const DeployedHttpStage& stage,
+                           const RouteMatch& match) {
     EventContext event;
     event.home = home;
     event.api_id = api_id;
@@ -77,8 +82,9 @@ http::Response respond(const execution::Outcome& outcome, bool v2, const std::st
     }
     if (outcome.error) {
         logger()->warn("Execution failed: {}: {} {}",
-                       outcome.error->code() == ErrorCode::AccessDenied ? "Invalid permissions on Lambda function"
-                                                                        : std::string(outcome.error->name()),
+                       outcome.error->code() == ErrorCode::AccessDenied
+                           ? "Invalid permissions on Lambda function"
+                           : std::string(outcome.error->name()),
                        outcome.error->message(), context);
         return internal_error();
     }
@@ -91,7 +97,8 @@ http::Response respond(const execution::Outcome& outcome, bool v2, const std::st
                        *outcome.result->function_error, context);
         return internal_error();
     }
-    MappedResult mapped = v2 ? map_v2_result(outcome.result->payload) : map_v1_result(outcome.result->payload, true);
+    MappedResult mapped =
+        v2 ? map_v2_result(outcome.result->payload) : map_v1_result(outcome.result->payload, true);
     if (!mapped.response) {
         logger()->warn("Execution failed: malformed Lambda proxy response ({}) {}", mapped.problem, context);
         return internal_error();
@@ -108,13 +115,15 @@ boost::asio::awaitable<http::Response> ExecuteApiRouter::serve_http(http::Reques
     std::optional<DeployedHttpStage> stage = http_.deployed_stage(target.api_id, choice.name);
     std::optional<RouteMatch> match =
         stage ? match_route(stage->snapshot->routes, request.method, choice.path) : std::nullopt;
-    const HttpIntegration* integration = match ? target_integration(*stage->snapshot, *match->route) : nullptr;
+    const HttpIntegration* integration =
+        match ? target_integration(*stage->snapshot, *match->route) : nullptr;
     if (integration == nullptr) {
         co_return not_found();
     }
-    std::optional<std::string> function_arn =
-        lambda_function_from_http_uri(substitute_stage_variables(integration->uri.value_or(""), stage->variables));
-    std::string source_arn = http_source_arn(http_.home(), target.api_id, choice.name, match->route->route_key);
+    std::optional<std::string> function_arn = lambda_function_from_http_uri(
+        substitute_stage_variables(integration->uri.value_or(""), stage->variables));
+    std::string source_arn =
+        http_source_arn(http_.home(), target.api_id, choice.name, match->route->route_key);
     std::string context = execution::describe(request.request_id, target.api_id, choice.name,
                                               function_arn.value_or(""), source_arn);
     if (integration->type != "AWS_PROXY" || !function_arn) {

@@ -5,7 +5,9 @@
 namespace lemu::routers::apigateway {
 namespace {
 
-AwsError serialization(std::string message) { return AwsError(ErrorCode::SerializationException, std::move(message)); }
+AwsError serialization(std::string message) {
+    return AwsError(ErrorCode::SerializationException, std::move(message));
+}
 
 std::string as_string(const nlohmann::json& value) {
     if (!value.is_string()) {
@@ -43,7 +45,9 @@ const nlohmann::json* JsonInput::find(std::string_view key) const {
     return &*it;
 }
 
-bool JsonInput::has(std::string_view key) const { return find(key) != nullptr; }
+bool JsonInput::has(std::string_view key) const {
+    return find(key) != nullptr;
+}
 
 std::optional<std::string> JsonInput::string(std::string_view key) const {
     const nlohmann::json* v = find(key);

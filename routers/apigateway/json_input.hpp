@@ -4,17 +4,16 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 namespace lemu::routers::apigateway {
 
 class JsonInput {
-public:
+  public:
     // An empty body reads as {}.
     static JsonInput parse(std::string_view body);
 
@@ -28,7 +27,7 @@ public:
     const nlohmann::json* object(std::string_view key) const;  // null when absent or JSON null
     const nlohmann::json& raw() const { return body_; }
 
-private:
+  private:
     explicit JsonInput(nlohmann::json body) : body_(std::move(body)) {}
     const nlohmann::json* find(std::string_view key) const;
     nlohmann::json body_;

@@ -32,13 +32,14 @@ bool contains(const T& values, std::string_view v) {
 }  // namespace
 
 json to_json(const RestApi& api) {
-    json out{{"id", api.id},
-             {"name", api.name},
-             {"createdDate", epoch_seconds(api.created)},
-             {"apiKeySource", api.api_key_source},
-             {"endpointConfiguration", {{"types", {api.endpoint_type}}, {"ipAddressType", api.ip_address_type}}},
-             {"disableExecuteApiEndpoint", api.disable_execute_api_endpoint},
-             {"rootResourceId", api.root_resource_id}};
+    json out{
+        {"id", api.id},
+        {"name", api.name},
+        {"createdDate", epoch_seconds(api.created)},
+        {"apiKeySource", api.api_key_source},
+        {"endpointConfiguration", {{"types", {api.endpoint_type}}, {"ipAddressType", api.ip_address_type}}},
+        {"disableExecuteApiEndpoint", api.disable_execute_api_endpoint},
+        {"rootResourceId", api.root_resource_id}};
     put_optional(out, "description", api.description);
     put_optional(out, "version", api.version);
     if (!api.binary_media_types.empty()) {
@@ -171,10 +172,12 @@ RestApiInput rest_api_input(const JsonInput& body) {
             in.endpoint_types_given = true;
             in.endpoint_types = *types;
             constexpr std::array kTypes{"PRIVATE", "EDGE", "REGIONAL"};
-            if (std::any_of(types->begin(), types->end(), [&](const std::string& t) { return !contains(kTypes, t); })) {
-                errors.add("[" + join(*types, ", ") + "]", "createRestApiInput.endpointConfiguration.types",
-                           "Member must satisfy constraint: [Member must satisfy enum value set: [PRIVATE, EDGE, "
-                           "REGIONAL]]");
+            if (std::any_of(types->begin(), types->end(),
+                            [&](const std::string& t) { return !contains(kTypes, t); })) {
+                errors.add(
+                    "[" + join(*types, ", ") + "]", "createRestApiInput.endpointConfiguration.types",
+                    "Member must satisfy constraint: [Member must satisfy enum value set: [PRIVATE, EDGE, "
+                    "REGIONAL]]");
             }
         }
         in.ip_address_type = endpoint.string("ipAddressType");
@@ -288,7 +291,8 @@ std::vector<PatchOperation> patch_operations(const JsonInput& body, std::string_
         PatchOperation patch{op.string("op").value_or(""), op.string("path").value_or(""), op.string("value"),
                              op.string("from")};
         if (!contains(kOps, patch.op)) {
-            errors.add(patch.op, std::string(input_name) + ".patchOperations." + std::to_string(index) + ".member.op",
+            errors.add(patch.op,
+                       std::string(input_name) + ".patchOperations." + std::to_string(index) + ".member.op",
                        "Member must satisfy enum value set: [add, remove, move, test, replace, copy]");
         }
         ops.push_back(std::move(patch));

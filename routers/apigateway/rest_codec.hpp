@@ -2,11 +2,10 @@
 // Wire shapes of the `apigateway` (REST API) control plane, rest-json as botocore's model defines
 // them: camelCase members, epoch-second timestamps, list outputs under "item".
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "routers/apigateway/json_input.hpp"
 #include "sources/apigateway/rest_api.hpp"

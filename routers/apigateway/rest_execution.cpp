@@ -23,7 +23,8 @@ http::Response missing_token() {
 
 boost::asio::awaitable<http::Response> ExecuteApiRouter::serve_rest(http::Request& request,
                                                                     const ExecuteTarget& target) {
-    auto [stage_name, path] = target.stage ? std::pair{*target.stage, target.path} : split_first_segment(target.path);
+    auto [stage_name, path] =
+        target.stage ? std::pair{*target.stage, target.path} : split_first_segment(target.path);
     // `stage` holds the deployed tree that `match` points into across the invocation.
     std::optional<DeployedRestStage> stage = rest_.deployed_stage(target.api_id, stage_name);
     if (!stage) {
@@ -42,16 +43,19 @@ boost::asio::awaitable<http::Response> ExecuteApiRouter::serve_rest(http::Reques
     call.stage_variables = stage->variables;
     call.binary_media_types = stage->binary_media_types;
     call.request = execution::proxy_request(request, path, clock_.now());
-    call.event.domain_name = fmt::format("{}.execute-api.{}.amazonaws.com", target.api_id, rest_.home().region);
+    call.event.domain_name =
+        fmt::format("{}.execute-api.{}.amazonaws.com", target.api_id, rest_.home().region);
     call.event.request_id = request.request_id;
     call.event.extended_request_id = random_gateway_request_id(random_);
     call.event.deployment_id = stage->deployment_id;
     std::string extended_id = call.event.extended_request_id;
     std::string method_name = match->method->http_method;
 
-    RestIntegrationResult result = co_await run_rest_integration(std::move(call), invoker_, rest_.home(), clock_);
+    RestIntegrationResult result =
+        co_await run_rest_integration(std::move(call), invoker_, rest_.home(), clock_);
     if (!result.failure.empty()) {
-        execution::logger()->warn("{} method={} resource={} {}", result.failure, method_name, match->resource->path,
+        execution::logger()->warn("{} method={} resource={} {}", result.failure, method_name,
+                                  match->resource->path,
                                   execution::describe(request.request_id, target.api_id, stage_name,
                                                       result.function_arn, result.source_arn));
     }

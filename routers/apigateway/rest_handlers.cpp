@@ -11,11 +11,13 @@ namespace {
 
 using namespace lemu::sources::apigateway;
 
-using nlohmann::json;
 using http::Request;
 using http::Response;
+using nlohmann::json;
 
-Response ok(int status, const json& body) { return Response::json(status, body.dump()); }
+Response ok(int status, const json& body) {
+    return Response::json(status, body.dump());
+}
 
 // The `embed` query list of GetResources/GetResource ("embed=methods").
 bool embeds_methods(const Request& r) {
@@ -31,7 +33,9 @@ bool embeds_methods(const Request& r) {
     return false;
 }
 
-JsonInput body_of(const Request& r) { return JsonInput::parse(r.body); }
+JsonInput body_of(const Request& r) {
+    return JsonInput::parse(r.body);
+}
 
 }  // namespace
 
@@ -89,8 +93,8 @@ Response ApiGatewayRouter::put_method(Request& r) {
 }
 
 Response ApiGatewayRouter::get_method(Request& r) {
-    return ok(200,
-              rest_codec::to_json(rest_.get_method(r.param("restapi_id"), r.param("resource_id"), r.param("http_method"))));
+    return ok(200, rest_codec::to_json(rest_.get_method(r.param("restapi_id"), r.param("resource_id"),
+                                                        r.param("http_method"))));
 }
 
 Response ApiGatewayRouter::delete_method(Request& r) {
@@ -99,14 +103,15 @@ Response ApiGatewayRouter::delete_method(Request& r) {
 }
 
 Response ApiGatewayRouter::put_integration(Request& r) {
-    Integration integration = rest_.put_integration(r.param("restapi_id"), r.param("resource_id"),
-                                                    r.param("http_method"), rest_codec::integration_input(body_of(r)));
+    Integration integration =
+        rest_.put_integration(r.param("restapi_id"), r.param("resource_id"), r.param("http_method"),
+                              rest_codec::integration_input(body_of(r)));
     return ok(201, rest_codec::to_json(integration));
 }
 
 Response ApiGatewayRouter::get_integration(Request& r) {
-    return ok(200, rest_codec::to_json(
-                       rest_.get_integration(r.param("restapi_id"), r.param("resource_id"), r.param("http_method"))));
+    return ok(200, rest_codec::to_json(rest_.get_integration(r.param("restapi_id"), r.param("resource_id"),
+                                                             r.param("http_method"))));
 }
 
 Response ApiGatewayRouter::delete_integration(Request& r) {
@@ -115,28 +120,29 @@ Response ApiGatewayRouter::delete_integration(Request& r) {
 }
 
 Response ApiGatewayRouter::put_method_response(Request& r) {
-    MethodResponse response = rest_.put_method_response(
-        r.param("restapi_id"), r.param("resource_id"), r.param("http_method"),
-        rest_codec::method_response(body_of(r), r.param("status_code")));
+    MethodResponse response =
+        rest_.put_method_response(r.param("restapi_id"), r.param("resource_id"), r.param("http_method"),
+                                  rest_codec::method_response(body_of(r), r.param("status_code")));
     return ok(201, rest_codec::to_json(response));
 }
 
 Response ApiGatewayRouter::get_method_response(Request& r) {
-    return ok(200, rest_codec::to_json(rest_.get_method_response(r.param("restapi_id"), r.param("resource_id"),
-                                                                 r.param("http_method"), r.param("status_code"))));
+    return ok(200,
+              rest_codec::to_json(rest_.get_method_response(r.param("restapi_id"), r.param("resource_id"),
+                                                            r.param("http_method"), r.param("status_code"))));
 }
 
 Response ApiGatewayRouter::put_integration_response(Request& r) {
-    IntegrationResponse response = rest_.put_integration_response(
-        r.param("restapi_id"), r.param("resource_id"), r.param("http_method"),
-        rest_codec::integration_response(body_of(r), r.param("status_code")));
+    IntegrationResponse response =
+        rest_.put_integration_response(r.param("restapi_id"), r.param("resource_id"), r.param("http_method"),
+                                       rest_codec::integration_response(body_of(r), r.param("status_code")));
     return ok(201, rest_codec::to_json(response));
 }
 
 Response ApiGatewayRouter::get_integration_response(Request& r) {
-    return ok(200, rest_codec::to_json(rest_.get_integration_response(r.param("restapi_id"), r.param("resource_id"),
-                                                                      r.param("http_method"),
-                                                                      r.param("status_code"))));
+    return ok(200, rest_codec::to_json(
+                       rest_.get_integration_response(r.param("restapi_id"), r.param("resource_id"),
+                                                      r.param("http_method"), r.param("status_code"))));
 }
 
 }  // namespace lemu::routers::apigateway

@@ -45,7 +45,8 @@ std::string java_map(const std::map<std::string, std::string>& entries) {
 }
 
 std::string truncated(std::string_view text) {
-    return text.size() <= kLoggedBodyLimit ? std::string(text) : std::string(text.substr(0, kLoggedBodyLimit)) + " [TRUNCATED]";
+    return text.size() <= kLoggedBodyLimit ? std::string(text)
+                                           : std::string(text.substr(0, kLoggedBodyLimit)) + " [TRUNCATED]";
 }
 
 void fail(RestIntegrationResult& out, std::string line, ProxyResponse response) {
@@ -60,7 +61,8 @@ bool is_configuration_error(const AwsError& error) {
            error.code() == ErrorCode::InvalidParameterValue || error.code() == ErrorCode::Validation;
 }
 
-void record_outcome(RestIntegrationResult& out, const execution::Outcome& outcome, const RestIntegrationCall& call) {
+void record_outcome(RestIntegrationResult& out, const execution::Outcome& outcome,
+                    const RestIntegrationCall& call) {
     if (outcome.timed_out) {
         fail(out, "Execution failed due to a timeout error",
              gateway_error(504, R"({"message": "Endpoint request timed out"})", ""));
@@ -75,15 +77,18 @@ void record_outcome(RestIntegrationResult& out, const execution::Outcome& outcom
     } else if (!outcome.result) {
         fail(out, "Execution failed: " + outcome.failure, internal_error(502));
     } else if (outcome.result->failed()) {
-        out.log.push_back(fmt::format("Received response. Status: 200, Integration latency: {} ms", out.latency_ms));
+        out.log.push_back(
+            fmt::format("Received response. Status: 200, Integration latency: {} ms", out.latency_ms));
         fail(out,
-             fmt::format("Lambda execution failed with status 200 due to customer function error: {}. Lambda request "
-                         "id: {}",
-                         truncated(outcome.result->payload), outcome.result->request_id),
+             fmt::format(
+                 "Lambda execution failed with status 200 due to customer function error: {}. Lambda request "
+                 "id: {}",
+                 truncated(outcome.result->payload), outcome.result->request_id),
              internal_error(502));
     } else {
         const std::string& payload = outcome.result->payload;
-        out.log.push_back(fmt::format("Received response. Status: 200, Integration latency: {} ms", out.latency_ms));
+        out.log.push_back(
+            fmt::format("Received response. Status: 200, Integration latency: {} ms", out.latency_ms));
         out.log.push_back("Endpoint response body before transformations: " + truncated(payload));
         std::optional<std::string_view> accept;
         for (const auto& [name, value] : call.request.headers) {
@@ -94,7 +99,8 @@ void record_outcome(RestIntegrationResult& out, const execution::Outcome& outcom
         bool binary = accept && matches_binary_media_type(*accept, call.binary_media_types);
         MappedResult mapped = map_v1_result(payload, binary);
         if (!mapped.response) {
-            fail(out, "Execution failed due to configuration error: Malformed Lambda proxy response", internal_error(502));
+            fail(out, "Execution failed due to configuration error: Malformed Lambda proxy response",
+                 internal_error(502));
             return;
         }
         out.response = std::move(*mapped.response);
@@ -133,7 +139,8 @@ boost::asio::awaitable<RestIntegrationResult> run_rest_integration(RestIntegrati
                                                                    const AccountRegion& home, Clock& clock) {
     RestIntegrationResult out;
     const Method& method = *call.method;
-    out.log.push_back(fmt::format("HTTP Method: {}, Resource Path: {}", call.request.method, call.request.raw_path));
+    out.log.push_back(
+        fmt::format("HTTP Method: {}, Resource Path: {}", call.request.method, call.request.raw_path));
     out.log.push_back("Method request path: " + java_map(call.path_parameters));
     std::map<std::string, std::string> query;
     for (auto& [key, value] : decode_query(call.request.raw_query)) {
@@ -146,16 +153,18 @@ boost::asio::awaitable<RestIntegrationResult> run_rest_integration(RestIntegrati
     const std::optional<Integration>& integration = method.integration;
     std::optional<std::string> function_arn;
     if (integration && integration->type == "AWS_PROXY") {
-        function_arn = lambda_function_from_uri(substitute_stage_variables(integration->uri.value_or(""),
-                                                                           call.stage_variables));
+        function_arn = lambda_function_from_uri(
+            substitute_stage_variables(integration->uri.value_or(""), call.stage_variables));
     }
     if (!function_arn || integration->http_method != "POST") {
         // Lambda is reachable only with POST (LS-APIGW test_lambda_aws_proxy_integration_non_post_method).
-        fail(out, "Execution failed due to configuration error: Invalid endpoint address", internal_error(500));
+        fail(out, "Execution failed due to configuration error: Invalid endpoint address",
+             internal_error(500));
         out.log.push_back(fmt::format("Method completed with status: {}", out.response.status));
         co_return out;
     }
-    std::string source_arn = rest_source_arn(home, call.api_id, call.stage, method.http_method, call.resource->path);
+    std::string source_arn =
+        rest_source_arn(home, call.api_id, call.stage, method.http_method, call.resource->path);
     out.function_arn = *function_arn;
     out.source_arn = source_arn;
     std::string endpoint = fmt::format("https://lambda.{}.amazonaws.com/2015-03-31/functions/{}/invocations",
@@ -163,10 +172,11 @@ boost::asio::awaitable<RestIntegrationResult> run_rest_integration(RestIntegrati
 
     invoke::InvokeCall invocation = make_invocation(call, *function_arn, source_arn, home);
     out.log.push_back("Endpoint request URI: " + endpoint);
-    out.log.push_back(fmt::format("Endpoint request headers: {{x-amzn-apigateway-api-id={}, X-Amz-Source-Arn={}, "
-                                  "Accept=application/json, User-Agent=AmazonAPIGateway_{}, "
-                                  "Host=lambda.{}.amazonaws.com, Content-Type=application/json}}",
-                                  call.api_id, source_arn, call.api_id, home.region));
+    out.log.push_back(
+        fmt::format("Endpoint request headers: {{x-amzn-apigateway-api-id={}, X-Amz-Source-Arn={}, "
+                    "Accept=application/json, User-Agent=AmazonAPIGateway_{}, "
+                    "Host=lambda.{}.amazonaws.com, Content-Type=application/json}}",
+                    call.api_id, source_arn, call.api_id, home.region));
     out.log.push_back("Endpoint request body after transformations: " + truncated(invocation.payload));
     out.log.push_back("Sending request to " + endpoint);
     TimePoint started = clock.now();

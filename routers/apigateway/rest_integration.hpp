@@ -5,7 +5,6 @@
 // execution log (the lines TestInvokeMethod returns; sources.md fact 54).
 
 #include <boost/asio/awaitable.hpp>
-
 #include <map>
 #include <string>
 #include <vector>
@@ -21,7 +20,7 @@ namespace lemu::routers::apigateway {
 
 struct RestIntegrationCall {
     std::string api_id;
-    std::string stage;  // a deployed stage, or "test-invoke-stage"
+    std::string stage;                                        // a deployed stage, or "test-invoke-stage"
     const sources::apigateway::Resource* resource = nullptr;  // kept alive by the caller
     const sources::apigateway::Method* method = nullptr;
     std::map<std::string, std::string> path_parameters;

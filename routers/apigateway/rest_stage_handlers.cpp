@@ -10,17 +10,19 @@ namespace {
 
 using namespace lemu::sources::apigateway;
 
-using nlohmann::json;
 using http::Request;
 using http::Response;
+using nlohmann::json;
 
-Response ok(int status, const json& body) { return Response::json(status, body.dump()); }
+Response ok(int status, const json& body) {
+    return Response::json(status, body.dump());
+}
 
 }  // namespace
 
 Response ApiGatewayRouter::create_deployment(Request& r) {
-    Deployment deployment =
-        rest_.create_deployment(r.param("restapi_id"), rest_codec::deployment_input(JsonInput::parse(r.body)));
+    Deployment deployment = rest_.create_deployment(r.param("restapi_id"),
+                                                    rest_codec::deployment_input(JsonInput::parse(r.body)));
     return ok(201, rest_codec::to_json(deployment));
 }
 
@@ -33,7 +35,8 @@ Response ApiGatewayRouter::get_deployments(Request& r) {
 }
 
 Response ApiGatewayRouter::get_deployment(Request& r) {
-    return ok(200, rest_codec::to_json(rest_.get_deployment(r.param("restapi_id"), r.param("deployment_id"))));
+    return ok(200,
+              rest_codec::to_json(rest_.get_deployment(r.param("restapi_id"), r.param("deployment_id"))));
 }
 
 Response ApiGatewayRouter::delete_deployment(Request& r) {
@@ -42,7 +45,8 @@ Response ApiGatewayRouter::delete_deployment(Request& r) {
 }
 
 Response ApiGatewayRouter::create_stage(Request& r) {
-    Stage stage = rest_.create_stage(r.param("restapi_id"), rest_codec::stage_input(JsonInput::parse(r.body)));
+    Stage stage =
+        rest_.create_stage(r.param("restapi_id"), rest_codec::stage_input(JsonInput::parse(r.body)));
     return ok(201, rest_codec::to_json(stage));
 }
 
@@ -60,7 +64,8 @@ Response ApiGatewayRouter::get_stage(Request& r) {
 
 Response ApiGatewayRouter::update_stage(Request& r) {
     auto operations = rest_codec::patch_operations(JsonInput::parse(r.body), "updateStageInput");
-    return ok(200, rest_codec::to_json(rest_.update_stage(r.param("restapi_id"), r.param("stage_name"), operations)));
+    return ok(200, rest_codec::to_json(
+                       rest_.update_stage(r.param("restapi_id"), r.param("stage_name"), operations)));
 }
 
 Response ApiGatewayRouter::delete_stage(Request& r) {

@@ -3,9 +3,9 @@
 // .../test-invoke-stage/METHOD/PATH: a statement scoped to a deployed stage fails here and works
 // deployed (sources.md fact 54). Answers 200 with the method's status inside.
 
-#include <ctime>
-
 #include <fmt/format.h>
+
+#include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "routers/apigateway/api_gateway_router.hpp"
@@ -31,8 +31,8 @@ std::string log_time(TimePoint t) {
     return buffer;
 }
 
-ProxyRequest test_request(const JsonInput& body, const std::string& method, const std::string& path_with_query,
-                          TimePoint now) {
+ProxyRequest test_request(const JsonInput& body, const std::string& method,
+                          const std::string& path_with_query, TimePoint now) {
     ProxyRequest request;
     request.method = method;
     std::size_t q = path_with_query.find('?');
@@ -47,7 +47,8 @@ ProxyRequest test_request(const JsonInput& body, const std::string& method, cons
             }
         }
     }
-    for (const auto& [name, value] : body.string_map("headers").value_or(std::map<std::string, std::string>{})) {
+    for (const auto& [name, value] :
+         body.string_map("headers").value_or(std::map<std::string, std::string>{})) {
         request.headers.emplace_back(name, value);
     }
     request.body = body.string("body").value_or("");
@@ -85,7 +86,8 @@ boost::asio::awaitable<http::Response> ApiGatewayRouter::test_invoke_method(http
     std::string request_id = call.event.request_id;
     TimePoint started = call.request.time;
 
-    RestIntegrationResult result = co_await run_rest_integration(std::move(call), invoker_, rest_.home(), clock_);
+    RestIntegrationResult result =
+        co_await run_rest_integration(std::move(call), invoker_, rest_.home(), clock_);
 
     std::string log = fmt::format("Execution log for request {}\n", request_id);
     std::string stamp = log_time(started);

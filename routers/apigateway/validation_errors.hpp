@@ -8,13 +8,13 @@
 namespace lemu::routers::apigateway {
 
 class ValidationErrors {
-public:
+  public:
     // "Value 'v' at 'path' failed to satisfy constraint: constraint"
     void add(std::string_view value, std::string_view path, std::string_view constraint);
     // Throws ValidationException when anything was added.
     void throw_if_any() const;
 
-private:
+  private:
     std::vector<std::string> errors_;
 };
 

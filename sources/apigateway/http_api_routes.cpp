@@ -1,8 +1,8 @@
 // HttpApiStore: routes, stages and deployments.
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "sources/apigateway/http_api_state.hpp"
 #include "sources/apigateway/ids.hpp"
@@ -20,7 +20,8 @@ void validate_target(const HttpApiStore::ApiState& state, const std::optional<st
     bool ok = target->starts_with(kIntegrationsPrefix) &&
               state.integrations.contains(target->substr(kIntegrationsPrefix.size()));
     if (!ok) {
-        throw AwsError(ErrorCode::BadRequest, "Invalid integration id specified in the route target: " + *target);
+        throw AwsError(ErrorCode::BadRequest,
+                       "Invalid integration id specified in the route target: " + *target);
     }
 }
 
@@ -72,7 +73,8 @@ Route HttpApiStore::create_route(const std::string& api_id, const RouteInput& in
     validate_target(state, input.target);
     for (const Route& existing : state.routes) {
         if (existing.route_key == input.route_key) {
-            throw AwsError(ErrorCode::Conflict, "Route with key " + input.route_key + " already exists for this API");
+            throw AwsError(ErrorCode::Conflict,
+                           "Route with key " + input.route_key + " already exists for this API");
         }
     }
     Route route;
@@ -208,7 +210,8 @@ void HttpApiStore::delete_stage(const std::string& api_id, const std::string& st
     }
 }
 
-HttpDeployment HttpApiStore::create_deployment(const std::string& api_id, const std::optional<std::string>& stage_name,
+HttpDeployment HttpApiStore::create_deployment(const std::string& api_id,
+                                               const std::optional<std::string>& stage_name,
                                                const std::optional<std::string>& description) {
     std::lock_guard lock(mutex_);
     ApiState& state = api_state(api_id);

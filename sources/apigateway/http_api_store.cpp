@@ -1,9 +1,9 @@
 #include "sources/apigateway/http_api_store.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
-
-#include <fmt/format.h>
 
 #include "emulator/core/aws_error.hpp"
 #include "emulator/core/text.hpp"
@@ -22,18 +22,20 @@ constexpr std::int64_t kMaxTimeoutMs = 30000;
 
 void validate_integration(const std::string& protocol, const HttpIntegrationInput& input) {
     if (protocol == "HTTP" && input.type != "AWS_PROXY" && input.type != "HTTP_PROXY") {
-        throw AwsError(ErrorCode::BadRequest, "Currently, an API with a protocol type of HTTP may only be associated "
-                                              "with proxy integrations (AWS_PROXY, HTTP_PROXY)");
+        throw AwsError(ErrorCode::BadRequest,
+                       "Currently, an API with a protocol type of HTTP may only be associated "
+                       "with proxy integrations (AWS_PROXY, HTTP_PROXY)");
     }
     if (input.type == "AWS_PROXY" || input.type == "HTTP_PROXY") {
         if (!input.uri || input.uri->empty()) {
-            throw AwsError(ErrorCode::BadRequest, "IntegrationUri is a required parameter for integration type " +
-                                                      input.type);
+            throw AwsError(ErrorCode::BadRequest,
+                           "IntegrationUri is a required parameter for integration type " + input.type);
         }
     }
     if (protocol == "HTTP" && input.type == "AWS_PROXY") {
         if (!input.payload_format_version) {
-            throw AwsError(ErrorCode::BadRequest, "PayloadFormatVersion is a required parameter for integration");
+            throw AwsError(ErrorCode::BadRequest,
+                           "PayloadFormatVersion is a required parameter for integration");
         }
         if (*input.payload_format_version != "1.0" && *input.payload_format_version != "2.0") {
             throw AwsError(ErrorCode::BadRequest,
@@ -106,7 +108,8 @@ HttpApiStore::~HttpApiStore() = default;
 HttpApiStore::ApiState& HttpApiStore::api_state(const std::string& api_id) {
     auto it = apis_.find(api_id);
     if (it == apis_.end()) {
-        throw AwsError(ErrorCode::NotFound, "Invalid API identifier specified " + home_.account + ":" + api_id);
+        throw AwsError(ErrorCode::NotFound,
+                       "Invalid API identifier specified " + home_.account + ":" + api_id);
     }
     return *it->second;
 }
@@ -199,7 +202,8 @@ std::vector<HttpApi> HttpApiStore::list_apis() const {
             out.push_back(state->api);
         }
     }
-    std::sort(out.begin(), out.end(), [](const HttpApi& a, const HttpApi& b) { return a.sequence < b.sequence; });
+    std::sort(out.begin(), out.end(),
+              [](const HttpApi& a, const HttpApi& b) { return a.sequence < b.sequence; });
     return out;
 }
 
@@ -220,7 +224,8 @@ bool HttpApiStore::has_stage(const std::string& api_id, const std::string& stage
     return it != apis_.end() && it->second->stages.contains(stage_name);
 }
 
-HttpIntegration HttpApiStore::create_integration(const std::string& api_id, const HttpIntegrationInput& input) {
+HttpIntegration HttpApiStore::create_integration(const std::string& api_id,
+                                                 const HttpIntegrationInput& input) {
     std::lock_guard lock(mutex_);
     ApiState& state = api_state(api_id);
     validate_integration(state.api.protocol_type, input);
@@ -233,7 +238,8 @@ HttpIntegration HttpApiStore::create_integration(const std::string& api_id, cons
     return integration;
 }
 
-HttpIntegration HttpApiStore::get_integration(const std::string& api_id, const std::string& integration_id) const {
+HttpIntegration HttpApiStore::get_integration(const std::string& api_id,
+                                              const std::string& integration_id) const {
     std::lock_guard lock(mutex_);
     const ApiState& state = api_state(api_id);
     auto it = state.integrations.find(integration_id);

@@ -29,7 +29,7 @@ struct HttpStageUpdate {
 };
 
 class HttpApiStore {
-public:
+  public:
     HttpApiStore(AccountRegion home, Clock& clock, Random& random);
     ~HttpApiStore();
     HttpApiStore(const HttpApiStore&) = delete;
@@ -55,7 +55,8 @@ public:
     HttpStage create_stage(const std::string& api_id, const HttpStageInput& input);
     HttpStage get_stage(const std::string& api_id, const std::string& stage_name) const;
     std::vector<HttpStage> list_stages(const std::string& api_id) const;
-    HttpStage update_stage(const std::string& api_id, const std::string& stage_name, const HttpStageUpdate& update);
+    HttpStage update_stage(const std::string& api_id, const std::string& stage_name,
+                           const HttpStageUpdate& update);
     void delete_stage(const std::string& api_id, const std::string& stage_name);
 
     HttpDeployment create_deployment(const std::string& api_id, const std::optional<std::string>& stage_name,
@@ -63,16 +64,18 @@ public:
     std::vector<HttpDeployment> list_deployments(const std::string& api_id) const;
 
     // Data plane: the stage as deployed; nullopt when the API, the stage or its deployment is missing.
-    std::optional<DeployedHttpStage> deployed_stage(const std::string& api_id, const std::string& stage_name) const;
+    std::optional<DeployedHttpStage> deployed_stage(const std::string& api_id,
+                                                    const std::string& stage_name) const;
     bool has_api(const std::string& api_id) const;
     bool has_stage(const std::string& api_id, const std::string& stage_name) const;
 
     struct ApiState;
 
-private:
+  private:
     ApiState& api_state(const std::string& api_id);
     const ApiState& api_state(const std::string& api_id) const;
-    HttpDeployment& new_deployment(ApiState& state, std::optional<std::string> description, bool auto_deployed);
+    HttpDeployment& new_deployment(ApiState& state, std::optional<std::string> description,
+                                   bool auto_deployed);
     // After a route or integration change: a fresh deployment for every AutoDeploy stage.
     void auto_deploy(ApiState& state);
     // CreateApi with Target: an AWS_PROXY integration, a route to it, an auto-deployed $default stage.

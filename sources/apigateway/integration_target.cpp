@@ -14,7 +14,8 @@ constexpr std::string_view kInvocations = "/invocations";
 
 }  // namespace
 
-std::string substitute_stage_variables(std::string_view text, const std::map<std::string, std::string>& variables) {
+std::string substitute_stage_variables(std::string_view text,
+                                       const std::map<std::string, std::string>& variables) {
     std::string out;
     while (true) {
         std::size_t start = text.find(kVariablePrefix);
@@ -76,16 +77,17 @@ void validate_aws_integration_uri(std::string_view uri, bool proxy) {
         throw AwsError(ErrorCode::BadRequest, "AWS ARN for integration must contain path or action");
     }
     if (proxy && parts[4] != "lambda" && parts[4] != "firehose") {
-        throw AwsError(ErrorCode::BadRequest,
-                       "Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream "
-                       "invocations.");
+        throw AwsError(
+            ErrorCode::BadRequest,
+            "Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream "
+            "invocations.");
     }
 }
 
 std::string rest_source_arn(const AccountRegion& home, std::string_view api_id, std::string_view stage,
                             std::string_view method, std::string_view resource_path) {
-    return fmt::format("arn:aws:execute-api:{}:{}:{}/{}/{}{}", home.region, home.account, api_id, stage, method,
-                       resource_path.empty() ? "/" : resource_path);
+    return fmt::format("arn:aws:execute-api:{}:{}:{}/{}/{}{}", home.region, home.account, api_id, stage,
+                       method, resource_path.empty() ? "/" : resource_path);
 }
 
 std::string http_source_arn(const AccountRegion& home, std::string_view api_id, std::string_view stage,
@@ -96,7 +98,8 @@ std::string http_source_arn(const AccountRegion& home, std::string_view api_id, 
     } else {
         std::size_t space = route_key.find(' ');
         std::string_view method = route_key.substr(0, space);
-        std::string_view path = space == std::string_view::npos ? std::string_view("/") : route_key.substr(space + 1);
+        std::string_view path =
+            space == std::string_view::npos ? std::string_view("/") : route_key.substr(space + 1);
         tail = fmt::format("{}{}", method, path);
     }
     return fmt::format("arn:aws:execute-api:{}:{}:{}/{}/{}", home.region, home.account, api_id, stage, tail);

@@ -16,7 +16,8 @@
 namespace lemu::sources::apigateway {
 
 // Replaces every ${stageVariables.NAME} with the variable's value (empty when undefined).
-std::string substitute_stage_variables(std::string_view text, const std::map<std::string, std::string>& variables);
+std::string substitute_stage_variables(std::string_view text,
+                                       const std::map<std::string, std::string>& variables);
 
 // The FUNCTION_ARN of a Lambda integration URI in the REST form, or nullopt for any other URI.
 std::optional<std::string> lambda_function_from_uri(std::string_view uri);

@@ -1,9 +1,9 @@
 #include "sources/apigateway/proxy_event_builder.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <ctime>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "emulator/core/encoding.hpp"
@@ -34,7 +34,11 @@ bool is_utf8(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
         auto c = static_cast<unsigned char>(s[i]);
-        std::size_t extra = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : 4;
+        std::size_t extra = c < 0x80           ? 0
+                            : (c >> 5) == 0x6  ? 1
+                            : (c >> 4) == 0xE  ? 2
+                            : (c >> 3) == 0x1E ? 3
+                                               : 4;
         if (extra == 4 || i + extra >= s.size()) {
             return false;
         }
@@ -48,9 +52,13 @@ bool is_utf8(std::string_view s) {
     return true;
 }
 
-std::string dump(const Json& event) { return event.dump(-1, ' ', false, Json::error_handler_t::replace); }
+std::string dump(const Json& event) {
+    return event.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
 
-Json null_if_empty(const Json& object) { return object.empty() ? Json(nullptr) : object; }
+Json null_if_empty(const Json& object) {
+    return object.empty() ? Json(nullptr) : object;
+}
 
 Json string_map(const std::map<std::string, std::string>& values) {
     Json out = Json::object();
@@ -91,9 +99,9 @@ std::pair<Json, Json> v1_query(const ProxyRequest& request) {
 
 Json identity(const ProxyRequest& request) {
     Json id = Json::object();
-    for (const char* key : {"accessKey", "accountId", "caller", "cognitoAuthenticationProvider",
-                            "cognitoAuthenticationType", "cognitoIdentityId", "cognitoIdentityPoolId",
-                            "principalOrgId"}) {
+    for (const char* key :
+         {"accessKey", "accountId", "caller", "cognitoAuthenticationProvider", "cognitoAuthenticationType",
+          "cognitoIdentityId", "cognitoIdentityPoolId", "principalOrgId"}) {
         id[key] = nullptr;
     }
     id["sourceIp"] = request.source_ip;
@@ -104,11 +112,14 @@ Json identity(const ProxyRequest& request) {
     return id;
 }
 
-std::int64_t epoch_ms(TimePoint t) { return epoch_millis(t); }
+std::int64_t epoch_ms(TimePoint t) {
+    return epoch_millis(t);
+}
 
 // Fields shared by the REST event and the HTTP API 1.0 event.
 Json v1_event(const ProxyRequest& request, const EventContext& context, bool binary, bool http_api) {
-    std::string context_path = (http_api && !context.stage_in_path ? "" : "/" + context.stage) + request.raw_path;
+    std::string context_path =
+        (http_api && !context.stage_in_path ? "" : "/" + context.stage) + request.raw_path;
     Json event = Json::object();
     if (http_api) {
         event["version"] = "1.0";
@@ -175,7 +186,8 @@ std::string request_time(TimePoint t) {
                        tm.tm_sec);
 }
 
-bool matches_binary_media_type(std::string_view content_type, const std::vector<std::string>& binary_media_types) {
+bool matches_binary_media_type(std::string_view content_type,
+                               const std::vector<std::string>& binary_media_types) {
     std::string type = media_type(content_type);
     if (type.empty()) {
         return false;

@@ -20,7 +20,8 @@ std::string build_http_event_v2(const ProxyRequest& request, const EventContext&
 std::string request_time(TimePoint t);
 
 // True when `content_type` matches one of a REST API's binaryMediaTypes ("image/png", "image/*", "*/*").
-bool matches_binary_media_type(std::string_view content_type, const std::vector<std::string>& binary_media_types);
+bool matches_binary_media_type(std::string_view content_type,
+                               const std::vector<std::string>& binary_media_types);
 // HTTP APIs treat text/*, JSON, XML, JavaScript, YAML and form bodies as text; the rest is binary.
 bool is_text_content_type(std::string_view content_type);
 

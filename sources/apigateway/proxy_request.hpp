@@ -17,7 +17,7 @@ struct ProxyRequest {
     std::string raw_path;   // the path after the stage, still percent-encoded, starting with '/'
     std::string raw_query;  // without '?'
     std::vector<std::pair<std::string, std::string>> headers;  // client order and casing
-    std::string body;       // raw bytes
+    std::string body;                                          // raw bytes
     std::string source_ip;
     std::string protocol = "HTTP/1.1";
     TimePoint time;
@@ -40,8 +40,8 @@ struct EventContext {
     std::string resource_path;  // the resource template, "/{proxy+}"
     std::vector<std::string> binary_media_types;
     // HTTP APIs only
-    std::string route_key;      // "GET /items/{id}", "$default"
-    bool stage_in_path = false; // a named stage: rawPath and requestContext.path start with "/STAGE"
+    std::string route_key;       // "GET /items/{id}", "$default"
+    bool stage_in_path = false;  // a named stage: rawPath and requestContext.path start with "/STAGE"
 };
 
 }  // namespace lemu::sources::apigateway

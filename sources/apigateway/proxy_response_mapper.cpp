@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-
 #include <nlohmann/json.hpp>
 
 #include "emulator/core/encoding.hpp"
@@ -17,7 +16,9 @@ struct Malformed {
     std::string problem;
 };
 
-std::string compact(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); }
+std::string compact(const Json& value) {
+    return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
 
 int status_code(const Json& value) {
     if (value.is_number_integer()) {
@@ -27,8 +28,8 @@ int status_code(const Json& value) {
         }
     } else if (value.is_string()) {
         const auto& text = value.get_ref<const std::string&>();
-        if (text.size() == 3 && is_digit(text[0]) && is_digit(text[1]) && is_digit(text[2]) && text[0] >= '1' &&
-            text[0] <= '5') {
+        if (text.size() == 3 && is_digit(text[0]) && is_digit(text[1]) && is_digit(text[2]) &&
+            text[0] >= '1' && text[0] <= '5') {
             return std::stoi(text);
         }
     }

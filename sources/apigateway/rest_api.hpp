@@ -64,7 +64,7 @@ struct IntegrationResponse {
 };
 
 struct IntegrationInput {
-    std::string type;  // HTTP, AWS, MOCK, HTTP_PROXY, AWS_PROXY
+    std::string type;                        // HTTP, AWS, MOCK, HTTP_PROXY, AWS_PROXY
     std::optional<std::string> http_method;  // the integration's method (wire name `httpMethod`)
     std::optional<std::string> uri;
     std::optional<std::string> credentials;
@@ -123,10 +123,10 @@ struct Method {
 
 struct Resource {
     std::string id;
-    std::optional<std::string> parent_id;  // none for the root
-    std::string path_part;                 // empty for the root
-    std::string path;                      // "/", "/items", "/items/{id}"
-    std::map<std::string, Method> methods; // keyed by GET, POST, ..., ANY
+    std::optional<std::string> parent_id;   // none for the root
+    std::string path_part;                  // empty for the root
+    std::string path;                       // "/", "/items", "/items/{id}"
+    std::map<std::string, Method> methods;  // keyed by GET, POST, ..., ANY
 };
 
 using ResourceTree = std::vector<Resource>;  // ordered by path

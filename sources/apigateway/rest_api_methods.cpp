@@ -44,8 +44,8 @@ Method& find_method(Resource& resource, const std::string& http_method) {
 }
 
 void validate_status_code(const std::string& status_code) {
-    bool ok = status_code.size() == 3 && status_code[0] >= '1' && status_code[0] <= '5' && is_digit(status_code[1]) &&
-              is_digit(status_code[2]);
+    bool ok = status_code.size() == 3 && status_code[0] >= '1' && status_code[0] <= '5' &&
+              is_digit(status_code[1]) && is_digit(status_code[2]);
     if (!ok) {
         throw validation_error(status_code, "statusCode",
                                "Member must satisfy regular expression pattern: [1-5]\\d\\d");
@@ -77,8 +77,9 @@ Method RestApiStore::put_method(const std::string& api_id, const std::string& re
     auto api = apis_.find(api_id);
     Resource& resource = find_resource(api == apis_.end() ? nullptr : api->second.get(), resource_id);
     if (!one_of(kMethods, http_method)) {
-        throw AwsError(ErrorCode::BadRequest,
-                       "Invalid HttpMethod specified. Valid options are GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY");
+        throw AwsError(
+            ErrorCode::BadRequest,
+            "Invalid HttpMethod specified. Valid options are GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY");
     }
     if (!one_of(kAuthorizationTypes, input.authorization_type)) {
         throw AwsError(ErrorCode::BadRequest, "Invalid authorization type specified");
@@ -176,7 +177,8 @@ void RestApiStore::delete_integration(const std::string& api_id, const std::stri
 }
 
 MethodResponse RestApiStore::put_method_response(const std::string& api_id, const std::string& resource_id,
-                                                 const std::string& http_method, const MethodResponse& response) {
+                                                 const std::string& http_method,
+                                                 const MethodResponse& response) {
     validate_status_code(response.status_code);
     std::lock_guard lock(mutex_);
     auto api = apis_.find(api_id);
@@ -201,7 +203,8 @@ MethodResponse RestApiStore::get_method_response(const std::string& api_id, cons
     return it->second;
 }
 
-IntegrationResponse RestApiStore::put_integration_response(const std::string& api_id, const std::string& resource_id,
+IntegrationResponse RestApiStore::put_integration_response(const std::string& api_id,
+                                                           const std::string& resource_id,
                                                            const std::string& http_method,
                                                            const IntegrationResponse& response) {
     validate_status_code(response.status_code);
@@ -216,7 +219,8 @@ IntegrationResponse RestApiStore::put_integration_response(const std::string& ap
     return response;
 }
 
-IntegrationResponse RestApiStore::get_integration_response(const std::string& api_id, const std::string& resource_id,
+IntegrationResponse RestApiStore::get_integration_response(const std::string& api_id,
+                                                           const std::string& resource_id,
                                                            const std::string& http_method,
                                                            const std::string& status_code) const {
     validate_status_code(status_code);

@@ -55,11 +55,14 @@ ResourceTreePtr snapshot(const RestApiStore::ApiState& state) {
     for (const auto& [id, resource] : state.resources) {
         tree->push_back(resource);
     }
-    std::sort(tree->begin(), tree->end(), [](const Resource& a, const Resource& b) { return a.path < b.path; });
+    std::sort(tree->begin(), tree->end(),
+              [](const Resource& a, const Resource& b) { return a.path < b.path; });
     return tree;
 }
 
-bool parse_bool(const std::optional<std::string>& value) { return value && iequals(*value, "true"); }
+bool parse_bool(const std::optional<std::string>& value) {
+    return value && iequals(*value, "true");
+}
 
 void apply_patch(Stage& stage, const PatchOperation& op, const RestApiStore::ApiState& state) {
     constexpr std::string_view kVariables = "/variables/";
@@ -72,15 +75,16 @@ void apply_patch(Stage& stage, const PatchOperation& op, const RestApiStore::Api
             validate_stage_variables(one);
             stage.variables[name] = *op.value;
         } else {
-            throw AwsError(ErrorCode::BadRequest, "Invalid patch operation specified. Must be 'add'|'remove'|'replace'");
+            throw AwsError(ErrorCode::BadRequest,
+                           "Invalid patch operation specified. Must be 'add'|'remove'|'replace'");
         }
         return;
     }
     bool known = op.path == "/description" || op.path == "/deploymentId" || op.path == "/tracingEnabled" ||
                  op.path == "/cacheClusterEnabled" || op.path == "/cacheClusterSize";
     if (!known) {
-        throw AwsError(ErrorCode::BadRequest,
-                       "Invalid method setting path: " + op.path + ". Must be one of: " + std::string(kStagePatchPaths));
+        throw AwsError(ErrorCode::BadRequest, "Invalid method setting path: " + op.path +
+                                                  ". Must be one of: " + std::string(kStagePatchPaths));
     }
     if (op.op != "replace") {
         throw AwsError(ErrorCode::BadRequest, "Invalid patch operation specified. Must be one of: [replace]");
@@ -170,7 +174,8 @@ void RestApiStore::delete_deployment(const std::string& api_id, const std::strin
     }
     for (const auto& [name, stage] : state.stages) {
         if (stage.deployment_id == deployment_id) {
-            throw AwsError(ErrorCode::BadRequest, "Active stages pointing to this deployment must be moved or deleted");
+            throw AwsError(ErrorCode::BadRequest,
+                           "Active stages pointing to this deployment must be moved or deleted");
         }
     }
     state.deployments.erase(deployment_id);

@@ -12,7 +12,9 @@ namespace {
 
 constexpr std::int64_t kMaxCompressionSize = 10485760;
 
-bool is_path_part_char(char c) { return is_alnum(c) || c == '.' || c == '_' || c == '-'; }
+bool is_path_part_char(char c) {
+    return is_alnum(c) || c == '.' || c == '_' || c == '-';
+}
 
 // a-zA-Z0-9._- , or the same wrapped in braces with an optional '+' before the closing brace.
 bool valid_path_part(std::string_view part) {
@@ -25,7 +27,9 @@ bool valid_path_part(std::string_view part) {
     return !part.empty() && std::all_of(part.begin(), part.end(), is_path_part_char);
 }
 
-bool is_variable(std::string_view part) { return !variable_name(part).empty(); }
+bool is_variable(std::string_view part) {
+    return !variable_name(part).empty();
+}
 
 void validate_api_input(const RestApiInput& input) {
     if (input.description && input.description->empty()) {
@@ -33,10 +37,12 @@ void validate_api_input(const RestApiInput& input) {
     }
     if (input.minimum_compression_size &&
         (*input.minimum_compression_size < 0 || *input.minimum_compression_size > kMaxCompressionSize)) {
-        throw AwsError(ErrorCode::BadRequest, "Invalid minimum compression size, must be between 0 and 10485760");
+        throw AwsError(ErrorCode::BadRequest,
+                       "Invalid minimum compression size, must be between 0 and 10485760");
     }
     if (input.endpoint_types_given && input.endpoint_types.empty()) {
-        throw AwsError(ErrorCode::BadRequest, "REGIONAL Configuration and EDGE Configuration cannot be both DISABLED.");
+        throw AwsError(ErrorCode::BadRequest,
+                       "REGIONAL Configuration and EDGE Configuration cannot be both DISABLED.");
     }
     if (input.endpoint_types.size() > 1) {
         throw AwsError(ErrorCode::BadRequest, "Cannot create an api with multiple Endpoint Types.");
@@ -82,7 +88,8 @@ RestApi RestApiStore::create_api(const RestApiInput& input) {
     api.minimum_compression_size = input.minimum_compression_size;
     api.api_key_source = input.api_key_source;
     api.endpoint_type = input.endpoint_types.empty() ? "EDGE" : input.endpoint_types.front();
-    api.ip_address_type = input.ip_address_type.value_or(api.endpoint_type == "PRIVATE" ? "dualstack" : "ipv4");
+    api.ip_address_type =
+        input.ip_address_type.value_or(api.endpoint_type == "PRIVATE" ? "dualstack" : "ipv4");
     api.disable_execute_api_endpoint = input.disable_execute_api_endpoint;
     api.tags = input.tags;
     api.policy = input.policy;
@@ -112,7 +119,8 @@ std::vector<RestApi> RestApiStore::list_apis() const {
             out.push_back(state->api);
         }
     }
-    std::sort(out.begin(), out.end(), [](const RestApi& a, const RestApi& b) { return a.sequence < b.sequence; });
+    std::sort(out.begin(), out.end(),
+              [](const RestApi& a, const RestApi& b) { return a.sequence < b.sequence; });
     return out;
 }
 
@@ -165,13 +173,15 @@ Resource RestApiStore::create_resource(const std::string& api_id, const std::str
         throw rest_errors::resource_not_found();
     }
     if (!valid_path_part(path_part)) {
-        throw AwsError(ErrorCode::BadRequest,
-                       "Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end "
-                       "and an optional plus sign before the closing brace.");
+        throw AwsError(
+            ErrorCode::BadRequest,
+            "Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end "
+            "and an optional plus sign before the closing brace.");
     }
     if (is_greedy(parent->second.path_part)) {
-        throw AwsError(ErrorCode::BadRequest,
-                       "Cannot create a child of a resource with a greedy path variable: " + parent->second.path_part);
+        throw AwsError(
+            ErrorCode::BadRequest,
+            "Cannot create a child of a resource with a greedy path variable: " + parent->second.path_part);
     }
     for (const auto& [id, sibling] : resources) {
         if (sibling.parent_id != parent_id) {
@@ -182,9 +192,10 @@ Resource RestApiStore::create_resource(const std::string& api_id, const std::str
                            "Another resource with the same parent already has this name: " + path_part);
         }
         if (is_variable(path_part) && is_variable(sibling.path_part)) {
-            throw AwsError(ErrorCode::BadRequest, "A sibling (" + sibling.path_part +
-                                                      ") of this resource already has a variable path part -- only "
-                                                      "one is allowed");
+            throw AwsError(ErrorCode::BadRequest,
+                           "A sibling (" + sibling.path_part +
+                               ") of this resource already has a variable path part -- only "
+                               "one is allowed");
         }
     }
     Resource resource;

@@ -22,7 +22,7 @@
 namespace lemu::sources::apigateway {
 
 class RestApiStore {
-public:
+  public:
     RestApiStore(AccountRegion home, Clock& clock, Random& random);
     ~RestApiStore();
     RestApiStore(const RestApiStore&) = delete;
@@ -39,25 +39,30 @@ public:
     // Resources
     std::vector<Resource> list_resources(const std::string& api_id) const;
     Resource get_resource(const std::string& api_id, const std::string& resource_id) const;
-    Resource create_resource(const std::string& api_id, const std::string& parent_id, const std::string& path_part);
+    Resource create_resource(const std::string& api_id, const std::string& parent_id,
+                             const std::string& path_part);
     void delete_resource(const std::string& api_id, const std::string& resource_id);
 
     // Methods, integrations and their responses
-    Method put_method(const std::string& api_id, const std::string& resource_id, const std::string& http_method,
-                      const MethodInput& input);
-    Method get_method(const std::string& api_id, const std::string& resource_id, const std::string& http_method) const;
-    void delete_method(const std::string& api_id, const std::string& resource_id, const std::string& http_method);
+    Method put_method(const std::string& api_id, const std::string& resource_id,
+                      const std::string& http_method, const MethodInput& input);
+    Method get_method(const std::string& api_id, const std::string& resource_id,
+                      const std::string& http_method) const;
+    void delete_method(const std::string& api_id, const std::string& resource_id,
+                       const std::string& http_method);
     Integration put_integration(const std::string& api_id, const std::string& resource_id,
                                 const std::string& http_method, const IntegrationInput& input);
     Integration get_integration(const std::string& api_id, const std::string& resource_id,
                                 const std::string& http_method) const;
-    void delete_integration(const std::string& api_id, const std::string& resource_id, const std::string& http_method);
+    void delete_integration(const std::string& api_id, const std::string& resource_id,
+                            const std::string& http_method);
     MethodResponse put_method_response(const std::string& api_id, const std::string& resource_id,
                                        const std::string& http_method, const MethodResponse& response);
     MethodResponse get_method_response(const std::string& api_id, const std::string& resource_id,
                                        const std::string& http_method, const std::string& status_code) const;
     IntegrationResponse put_integration_response(const std::string& api_id, const std::string& resource_id,
-                                                 const std::string& http_method, const IntegrationResponse& response);
+                                                 const std::string& http_method,
+                                                 const IntegrationResponse& response);
     IntegrationResponse get_integration_response(const std::string& api_id, const std::string& resource_id,
                                                  const std::string& http_method,
                                                  const std::string& status_code) const;
@@ -71,18 +76,20 @@ public:
     // Stages
     Stage create_stage(const std::string& api_id, const StageInput& input);
     Stage get_stage(const std::string& api_id, const std::string& stage_name) const;
-    std::vector<Stage> list_stages(const std::string& api_id, const std::optional<std::string>& deployment_id) const;
+    std::vector<Stage> list_stages(const std::string& api_id,
+                                   const std::optional<std::string>& deployment_id) const;
     Stage update_stage(const std::string& api_id, const std::string& stage_name,
                        const std::vector<PatchOperation>& operations);
     void delete_stage(const std::string& api_id, const std::string& stage_name);
 
     // Data plane: the stage as deployed; nullopt when the API or the stage does not exist.
-    std::optional<DeployedRestStage> deployed_stage(const std::string& api_id, const std::string& stage_name) const;
+    std::optional<DeployedRestStage> deployed_stage(const std::string& api_id,
+                                                    const std::string& stage_name) const;
     bool has_api(const std::string& api_id) const;
 
     struct ApiState;  // defined in rest_api_state.hpp
 
-private:
+  private:
     ApiState& api_state(const std::string& api_id);
     const ApiState& api_state(const std::string& api_id) const;
 

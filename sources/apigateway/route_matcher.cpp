@@ -21,8 +21,8 @@ std::optional<RouteMatch> match_route(const std::vector<Route>& routes, std::str
         if (!exact && method != "ANY") {
             continue;
         }
-        std::optional<PathMatch> path = match_path_template(std::string_view(route.route_key).substr(space + 1),
-                                                            raw_path);
+        std::optional<PathMatch> path =
+            match_path_template(std::string_view(route.route_key).substr(space + 1), raw_path);
         if (!path) {
             continue;
         }

@@ -11,8 +11,8 @@ namespace lemu::sources::apigateway {
 void validate_stage_variables(const std::map<std::string, std::string>& variables) {
     constexpr std::string_view kValueExtras = "-._~:/?#&=,";
     for (const auto& [name, value] : variables) {
-        bool name_ok = !name.empty() && std::all_of(name.begin(), name.end(),
-                                                    [](char c) { return is_alnum(c) || c == '_'; });
+        bool name_ok = !name.empty() &&
+                       std::all_of(name.begin(), name.end(), [](char c) { return is_alnum(c) || c == '_'; });
         if (!name_ok) {
             throw AwsError(ErrorCode::BadRequest,
                            "Stage variable names may only contain alphanumeric characters and underscores");

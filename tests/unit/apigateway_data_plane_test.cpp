@@ -1,15 +1,13 @@
 // The API Gateway routers driven through the Dispatcher on a real io_context, with a fake
 // FunctionInvoker that records every InvokeCall and answers with canned results.
 
-#include <catch2/catch.hpp>
-
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/use_future.hpp>
-
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "emulator/core/clock.hpp"
@@ -31,12 +29,13 @@ const AccountRegion kHome{"000000000000", "us-east-1"};
 const std::string kFn = "arn:aws:lambda:us-east-1:000000000000:function:fn";
 
 class FakeInvoker final : public invoke::FunctionInvoker {
-public:
+  public:
     boost::asio::awaitable<invoke::InvocationResult> invoke(invoke::InvokeCall call) override {
         calls.push_back(call);
         if (hang) {
             // Never answers on its own; only the gateway's integration timeout ends the wait.
-            boost::asio::steady_timer forever(co_await boost::asio::this_coro::executor, std::chrono::hours(1));
+            boost::asio::steady_timer forever(co_await boost::asio::this_coro::executor,
+                                              std::chrono::hours(1));
             co_await forever.async_wait(boost::asio::use_awaitable);
         }
         if (error) {
@@ -84,7 +83,10 @@ struct Gateway {
         }
         boost::asio::io_context io;
         auto future = boost::asio::co_spawn(
-            io, [&]() -> boost::asio::awaitable<http::Response> { co_return co_await dispatcher.dispatch(request); },
+            io,
+            [&]() -> boost::asio::awaitable<http::Response> {
+                co_return co_await dispatcher.dispatch(request);
+            },
             boost::asio::use_future);
         io.run();
         return future.get();
@@ -206,7 +208,8 @@ TEST_CASE("REST: the integration's qualified ARN is invoked as apigateway.amazon
     CHECK(event["requestContext"]["stage"] == "prod");
     CHECK(event["requestContext"]["resourcePath"] == "/items");
     CHECK(event["requestContext"]["requestId"] == std::string(*response.headers.get("x-amzn-RequestId")));
-    CHECK(event["requestContext"]["extendedRequestId"] == std::string(*response.headers.get("x-amz-apigw-id")));
+    CHECK(event["requestContext"]["extendedRequestId"] ==
+          std::string(*response.headers.get("x-amz-apigw-id")));
     CHECK(event["requestContext"]["identity"]["sourceIp"] == "127.0.0.1");
 }
 
@@ -263,8 +266,9 @@ TEST_CASE("REST: no stage, resource or method answers 403 Missing Authentication
           "[unit][apigateway]") {
     Gateway g;
     std::string api = rest_api(g);
-    for (const std::string& target : {"/_aws/execute-api/" + api + "/beta/items", "/_aws/execute-api/" + api + "/prod",
-                                      "/_aws/execute-api/" + api + "/prod/"}) {
+    for (const std::string& target :
+         {"/_aws/execute-api/" + api + "/beta/items", "/_aws/execute-api/" + api + "/prod",
+          "/_aws/execute-api/" + api + "/prod/"}) {
         http::Response response = g.send("GET", target);
         CHECK(response.status == 403);
         CHECK(response.body == R"({"message":"Missing Authentication Token"})");
@@ -277,7 +281,8 @@ TEST_CASE("REST: no stage, resource or method answers 403 Missing Authentication
           "The API id 'nosuchapi1' does not correspond to a deployed API Gateway API");
 }
 
-TEST_CASE("HTTP API: payload 2.0 on $default and a named stage, with route SourceArns", "[unit][apigateway]") {
+TEST_CASE("HTTP API: payload 2.0 on $default and a named stage, with route SourceArns",
+          "[unit][apigateway]") {
     Gateway g;
     std::string api = http_api(g);
     g.invoker.answer(R"({"hello": "world"})");
@@ -325,7 +330,8 @@ TEST_CASE("HTTP API: payload 1.0 integration with a stage-variable qualifier", "
     CHECK(event["stageVariables"] == json{{"alias", "live"}});
 }
 
-TEST_CASE("HTTP API: denied → 500 Internal Server Error, unknown route → 404 Not Found", "[unit][apigateway]") {
+TEST_CASE("HTTP API: denied → 500 Internal Server Error, unknown route → 404 Not Found",
+          "[unit][apigateway]") {
     Gateway g;
     std::string api = http_api(g);
     g.invoker.error = AwsError(ErrorCode::AccessDenied, "not authorized");
@@ -425,18 +431,22 @@ TEST_CASE("TestInvokeMethod presents stage test-invoke-stage and reports the den
     }
     std::string target = "/restapis/" + api + "/resources/" + items_id + "/methods/GET";
     g.invoker.error = AwsError(ErrorCode::AccessDenied, "not authorized");
-    http::Response denied = g.send("POST", target, R"({"pathWithQueryString":"/items?a=1","stageVariables":{"alias":"live"}})");
+    http::Response denied =
+        g.send("POST", target, R"({"pathWithQueryString":"/items?a=1","stageVariables":{"alias":"live"}})");
     REQUIRE(denied.status == 200);
     json out = json::parse(denied.body);
     CHECK(out["status"] == 500);
     CHECK(out["body"] == R"({"message": "Internal server error"})");
     CHECK(out["headers"]["x-amzn-ErrorType"] == "InternalServerErrorException");
     std::string log = out["log"];
-    std::string source_arn = "arn:aws:execute-api:us-east-1:000000000000:" + api + "/test-invoke-stage/GET/items";
+    std::string source_arn =
+        "arn:aws:execute-api:us-east-1:000000000000:" + api + "/test-invoke-stage/GET/items";
     CHECK_THAT(log, Catch::Contains("HTTP Method: GET, Resource Path: /items"));
     CHECK_THAT(log, Catch::Contains("Method request query string: {a=1}"));
     CHECK_THAT(log, Catch::Contains("X-Amz-Source-Arn=" + source_arn));
-    CHECK_THAT(log, Catch::Contains(" : Execution failed due to configuration error: Invalid permissions on Lambda function\n"));
+    CHECK_THAT(
+        log, Catch::Contains(
+                 " : Execution failed due to configuration error: Invalid permissions on Lambda function\n"));
     CHECK_THAT(log, Catch::Contains(" : Method completed with status: 500\n"));
     REQUIRE(g.invoker.calls.size() == 1);
     CHECK(g.invoker.calls[0].function_name == kFn + ":live");

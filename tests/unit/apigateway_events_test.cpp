@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <nlohmann/json.hpp>
 
 #include "sources/apigateway/proxy_event_builder.hpp"
@@ -16,7 +15,7 @@ ProxyRequest get_items() {
     r.raw_path = "/items/test%2Balias";
     r.raw_query = "a=1&a=2&b=x+y&email=t%2Bq%40x.com";
     r.headers = {{"Host", "127.0.0.1:4566"}, {"User-Agent", "curl/8.0"}, {"tEsT-HEADeR", "one"},
-                 {"test-header", "two"}, {"Cookie", "a=1; b=2"}, {"Cookie", "c=3"}};
+                 {"test-header", "two"},     {"Cookie", "a=1; b=2"},     {"Cookie", "c=3"}};
     r.source_ip = "127.0.0.1";
     r.time = from_epoch_millis(1722641683123);
     return r;
@@ -74,9 +73,9 @@ TEST_CASE("payload 1.0 for REST has AWS's fields and values", "[unit][apigateway
     const json& id = rc["identity"];
     CHECK(id["sourceIp"] == "127.0.0.1");
     CHECK(id["userAgent"] == "curl/8.0");
-    for (const char* key : {"accessKey", "accountId", "caller", "cognitoAuthenticationProvider",
-                            "cognitoAuthenticationType", "cognitoIdentityId", "cognitoIdentityPoolId",
-                            "principalOrgId", "user", "userArn"}) {
+    for (const char* key :
+         {"accessKey", "accountId", "caller", "cognitoAuthenticationProvider", "cognitoAuthenticationType",
+          "cognitoIdentityId", "cognitoIdentityPoolId", "principalOrgId", "user", "userArn"}) {
         CHECK(id[key].is_null());
     }
     CHECK(id.size() == 12);
@@ -131,7 +130,8 @@ TEST_CASE("payload 1.0 for HTTP APIs adds version, authorizer and the stage path
     CHECK(named["path"] == "/dev/items/test%2Balias");
 }
 
-TEST_CASE("payload 2.0 joins headers and query values, splits cookies, omits empty members", "[unit][apigateway]") {
+TEST_CASE("payload 2.0 joins headers and query values, splits cookies, omits empty members",
+          "[unit][apigateway]") {
     EventContext c = rest_context();
     c.stage = "$default";
     c.route_key = "GET /items/{id}";
@@ -142,7 +142,8 @@ TEST_CASE("payload 2.0 joins headers and query values, splits cookies, omits emp
     CHECK(e["rawPath"] == "/items/test%2Balias");
     CHECK(e["rawQueryString"] == "a=1&a=2&b=x+y&email=t%2Bq%40x.com");
     CHECK(e["cookies"] == json::array({"a=1", "b=2", "c=3"}));
-    CHECK(e["headers"] == json{{"host", "127.0.0.1:4566"}, {"user-agent", "curl/8.0"}, {"test-header", "one,two"}});
+    CHECK(e["headers"] ==
+          json{{"host", "127.0.0.1:4566"}, {"user-agent", "curl/8.0"}, {"test-header", "one,two"}});
     CHECK(e["queryStringParameters"] == json{{"a", "1,2"}, {"b", "x y"}, {"email", "t+q@x.com"}});
     CHECK(e["pathParameters"] == json{{"id", "test+alias"}});
     CHECK_FALSE(e.contains("body"));
@@ -167,7 +168,8 @@ TEST_CASE("payload 2.0 joins headers and query values, splits cookies, omits emp
     CHECK(rc.size() == 10);
 }
 
-TEST_CASE("payload 2.0 for a named stage prefixes rawPath; bodies are base64 unless text", "[unit][apigateway]") {
+TEST_CASE("payload 2.0 for a named stage prefixes rawPath; bodies are base64 unless text",
+          "[unit][apigateway]") {
     EventContext c = rest_context();
     c.stage = "dev";
     c.stage_in_path = true;
@@ -208,6 +210,7 @@ TEST_CASE("forwarded headers are added unless the client sent them", "[unit][api
     r.source_ip = "127.0.0.1";
     r.headers = {{"X-Forwarded-Proto", "https"}};
     add_forwarded_headers(r, "4566");
-    CHECK(r.headers == std::vector<std::pair<std::string, std::string>>{
-                           {"X-Forwarded-Proto", "https"}, {"X-Forwarded-For", "127.0.0.1"}, {"X-Forwarded-Port", "4566"}});
+    CHECK(r.headers == std::vector<std::pair<std::string, std::string>>{{"X-Forwarded-Proto", "https"},
+                                                                        {"X-Forwarded-For", "127.0.0.1"},
+                                                                        {"X-Forwarded-Port", "4566"}});
 }

@@ -65,10 +65,8 @@ TEST_CASE("path templates bind variables and greedy tails", "[unit][apigateway]"
 
 TEST_CASE("REST routing: most specific resource that defines the method, exact method before ANY",
           "[unit][apigateway]") {
-    ResourceTree tree{resource("root", "/", {"GET"}),
-                      resource("test", "/test", {"POST"}),
-                      resource("any", "/test/any", {"ANY"}),
-                      resource("item", "/test/{id}", {"GET", "ANY"}),
+    ResourceTree tree{resource("root", "/", {"GET"}), resource("test", "/test", {"POST"}),
+                      resource("any", "/test/any", {"ANY"}), resource("item", "/test/{id}", {"GET", "ANY"}),
                       resource("proxy", "/{proxy+}", {"OPTIONS", "GET"})};
     CHECK(matched_resource(tree, "GET", "/") == "root:GET");
     CHECK(matched_resource(tree, "POST", "/test") == "test:POST");
@@ -86,7 +84,8 @@ TEST_CASE("REST routing: most specific resource that defines the method, exact m
     CHECK(m->path_parameters.at("id") == "abc+def");
 }
 
-TEST_CASE("HTTP API routing precedence: literal, variable, greedy, ANY, then $default", "[unit][apigateway]") {
+TEST_CASE("HTTP API routing precedence: literal, variable, greedy, ANY, then $default",
+          "[unit][apigateway]") {
     std::vector<Route> routes{route("default", "$default"),
                               route("any-proxy", "ANY /{proxy+}"),
                               route("pets-proxy", "GET /pets/{proxy+}"),

@@ -14,7 +14,9 @@ ProxyResponse v1(std::string_view payload, bool decode = false) {
     return *r.response;
 }
 
-bool malformed_v1(std::string_view payload) { return !map_v1_result(payload, false).response; }
+bool malformed_v1(std::string_view payload) {
+    return !map_v1_result(payload, false).response;
+}
 
 ProxyResponse v2(std::string_view payload) {
     MappedResult r = map_v2_result(payload);
@@ -35,16 +37,19 @@ TEST_CASE("payload 1.0 results map to HTTP as AWS records them", "[unit][apigate
     CHECK(v1(R"({"body":"no status"})").status == 200);
     CHECK(v1(R"({"statusCode":200,"headers":null,"body":"b"})").body == "b");
 
-    ProxyResponse headers = v1(R"({"statusCode":200,"headers":{"X-Bool":true,"X-Num":3,"Content-Type":"text/plain"}})");
+    ProxyResponse headers =
+        v1(R"({"statusCode":200,"headers":{"X-Bool":true,"X-Num":3,"Content-Type":"text/plain"}})");
     CHECK(headers.headers == Headers{{"X-Bool", "true"}, {"X-Num", "3"}, {"Content-Type", "text/plain"}});
 
     ProxyResponse multi = v1(R"({"statusCode":200,"multiValueHeaders":{"test-multi":["value1","value2"]}})");
-    CHECK(multi.headers == Headers{{"test-multi", "value1"}, {"test-multi", "value2"}, {"Content-Type", "application/json"}});
+    CHECK(multi.headers ==
+          Headers{{"test-multi", "value1"}, {"test-multi", "value2"}, {"Content-Type", "application/json"}});
 
-    ProxyResponse merged =
-        v1(R"({"statusCode":200,"multiValueHeaders":{"tesT-Multi":["value-multi"]},"headers":{"test-multi":"value-solo"}})");
-    CHECK(merged.headers ==
-          Headers{{"tesT-Multi", "value-multi"}, {"tesT-Multi", "value-solo"}, {"Content-Type", "application/json"}});
+    ProxyResponse merged = v1(
+        R"({"statusCode":200,"multiValueHeaders":{"tesT-Multi":["value-multi"]},"headers":{"test-multi":"value-solo"}})");
+    CHECK(merged.headers == Headers{{"tesT-Multi", "value-multi"},
+                                    {"tesT-Multi", "value-solo"},
+                                    {"Content-Type", "application/json"}});
 
     // isBase64Encoded is honoured only when the caller says the body is binary.
     CHECK(v1(R"({"statusCode":200,"body":"aGk=","isBase64Encoded":true})").body == "aGk=");

@@ -123,14 +123,16 @@ TEST_CASE("REST resources: paths, sibling and greedy rules, subtree deletion", "
     CHECK(error_of([&] { f.store.create_resource(f.api.id, root, "items"); }) ==
           "ConflictException: Another resource with the same parent already has this name: items");
     CHECK(error_of([&] { f.store.create_resource(f.api.id, root, "{other}"); }) ==
-          "BadRequestException: A sibling ({proxy+}) of this resource already has a variable path part -- only one "
+          "BadRequestException: A sibling ({proxy+}) of this resource already has a variable path part -- "
+          "only one "
           "is allowed");
     CHECK(error_of([&] { f.store.create_resource(f.api.id, proxy.id, "child"); }) ==
           "BadRequestException: Cannot create a child of a resource with a greedy path variable: {proxy+}");
     CHECK(error_of([&] { f.store.create_resource(f.api.id, "missing", "x"); }) ==
           "NotFoundException: Invalid Resource identifier specified");
-    CHECK(error_of([&] { f.store.create_resource(f.api.id, root, "a b"); }).starts_with(
-        "BadRequestException: Resource's path part only allow"));
+    CHECK(error_of([&] {
+              f.store.create_resource(f.api.id, root, "a b");
+          }).starts_with("BadRequestException: Resource's path part only allow"));
     f.store.delete_resource(f.api.id, items.id);
     CHECK(f.store.list_resources(f.api.id).size() == 2);  // "/" and "/{proxy+}"
     CHECK(error_of([&] { f.store.get_resource(f.api.id, item.id); }) ==
@@ -163,7 +165,8 @@ TEST_CASE("REST methods and integrations validate like AWS", "[unit][apigateway]
     CHECK(integration.passthrough_behavior == "WHEN_NO_MATCH");
     CHECK(integration.timeout_ms == 29000);
     CHECK(integration.cache_namespace == root);
-    CHECK(f.store.get_method(f.api.id, root, "GET").integration->uri == lambda_integration_uri("us-east-1", kFn + ":6"));
+    CHECK(f.store.get_method(f.api.id, root, "GET").integration->uri ==
+          lambda_integration_uri("us-east-1", kFn + ":6"));
     CHECK(error_of([&] { f.store.put_method_response(f.api.id, root, "GET", status("wrong")); }) ==
           "ValidationException: 1 validation error detected: Value 'wrong' at 'statusCode' failed to satisfy "
           "constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d");
@@ -216,16 +219,23 @@ TEST_CASE("REST deployments snapshot the tree; stages point at deployments and c
     f.store.create_stage(f.api.id, stage_of("beta", second.id));
     CHECK(f.store.list_stages(f.api.id, std::nullopt).size() == 2);
 
-    Stage patched = f.store.update_stage(f.api.id, "beta",
-                                         {{"replace", "/variables/alias", "blue", {}},
-                                          {"replace", "/description", "d", {}}});
+    Stage patched = f.store.update_stage(
+        f.api.id, "beta",
+        {{"replace", "/variables/alias", "blue", {}}, {"replace", "/description", "d", {}}});
     CHECK(patched.variables.at("alias") == "blue");
     CHECK(patched.description == "d");
     CHECK(f.store.update_stage(f.api.id, "beta", {{"remove", "/variables/alias", {}, {}}}).variables.empty());
-    CHECK(error_of([&] { f.store.update_stage(f.api.id, "beta", {{"replace", "/variables/alias", "$LATEST", {}}}); }) ==
-          "BadRequestException: Stage variable values must match the regular expression [A-Za-z0-9-._~:/?#&=,]+");
-    CHECK(error_of([&] { f.store.update_stage(f.api.id, "beta", {{"replace", "/tags/a", "b", {}}}); })
-              .starts_with("BadRequestException: Invalid method setting path: /tags/a. Must be one of: [/deploymentId"));
+    CHECK(error_of([&] {
+              f.store.update_stage(f.api.id, "beta", {{"replace", "/variables/alias", "$LATEST", {}}});
+          }) ==
+          "BadRequestException: Stage variable values must match the regular expression "
+          "[A-Za-z0-9-._~:/?#&=,]+");
+    CHECK(
+        error_of([&] {
+            f.store.update_stage(f.api.id, "beta", {{"replace", "/tags/a", "b", {}}});
+        })
+            .starts_with(
+                "BadRequestException: Invalid method setting path: /tags/a. Must be one of: [/deploymentId"));
     f.store.delete_stage(f.api.id, "beta");
     CHECK(error_of([&] { f.store.get_stage(f.api.id, "beta"); }) ==
           "NotFoundException: Invalid stage identifier specified");
@@ -257,7 +267,8 @@ TEST_CASE("HTTP APIs: quick create, routes, auto-deployed stages", "[unit][apiga
     CHECK(error_of([&] { store.create_integration(api.id, no_version); }) ==
           "BadRequestException: PayloadFormatVersion is a required parameter for integration");
     CHECK(error_of([&] { store.create_integration(api.id, integration_of("AWS", kFn)); }) ==
-          "BadRequestException: Currently, an API with a protocol type of HTTP may only be associated with proxy "
+          "BadRequestException: Currently, an API with a protocol type of HTTP may only be associated with "
+          "proxy "
           "integrations (AWS_PROXY, HTTP_PROXY)");
     HttpIntegrationInput v2 = integration_of("AWS_PROXY", kFn + ":6");
     v2.payload_format_version = "2.0";
@@ -282,8 +293,9 @@ TEST_CASE("HTTP APIs: quick create, routes, auto-deployed stages", "[unit][apiga
     REQUIRE(deployed);
     CHECK(deployed->variables.at("alias") == "live");
     CHECK(deployed->snapshot->routes.size() == 1);
-    CHECK(store.get_stage(api.id, "dev").last_deployment_status_message->starts_with(
-        "Successfully deployed stage with deployment ID '"));
+    CHECK(
+        store.get_stage(api.id, "dev")
+            .last_deployment_status_message->starts_with("Successfully deployed stage with deployment ID '"));
 
     // A stage without AutoDeploy serves only what was deployed to it.
     store.create_stage(api.id, http_stage("manual"));
@@ -291,7 +303,8 @@ TEST_CASE("HTTP APIs: quick create, routes, auto-deployed stages", "[unit][apiga
     store.create_deployment(api.id, std::string("manual"), std::nullopt);
     store.delete_route(api.id, route.id);
     CHECK(store.deployed_stage(api.id, "manual")->snapshot->routes.size() == 1);
-    CHECK(store.deployed_stage(api.id, "dev")->snapshot->routes.empty() == false);  // no routes: not redeployed
+    CHECK(store.deployed_stage(api.id, "dev")->snapshot->routes.empty() ==
+          false);  // no routes: not redeployed
     CHECK(error_of([&] { store.create_deployment(api.id, std::nullopt, std::nullopt); }) ==
           "BadRequestException: Unable to deploy API because no routes exist in this API");
     CHECK(error_of([&] { store.get_route(api.id, route.id); }) ==

@@ -37,10 +37,12 @@ TEST_CASE("stage variables are substituted into integration URIs", "[unit][apiga
     std::string uri = lambda_integration_uri("us-east-1", kFn + ":${stageVariables.alias}");
     CHECK(uri == "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/" + kFn +
                      ":${stageVariables.alias}/invocations");
-    CHECK(substitute_stage_variables(uri, {{"alias", "live"}}) == lambda_integration_uri("us-east-1", kFn + ":live"));
+    CHECK(substitute_stage_variables(uri, {{"alias", "live"}}) ==
+          lambda_integration_uri("us-east-1", kFn + ":live"));
     // Undefined: empty, which leaves "fn:" for Lambda to reject.
     CHECK(lambda_function_from_uri(substitute_stage_variables(uri, {})) == kFn + ":");
-    CHECK(substitute_stage_variables("${stageVariables.a}-${stageVariables.b}", {{"a", "1"}, {"b", "2"}}) == "1-2");
+    CHECK(substitute_stage_variables("${stageVariables.a}-${stageVariables.b}", {{"a", "1"}, {"b", "2"}}) ==
+          "1-2");
     CHECK(substitute_stage_variables("no ${stageVariables.open", {}) == "no ${stageVariables.open");
 }
 
@@ -58,7 +60,8 @@ TEST_CASE("PutIntegration URI validation uses AWS's messages", "[unit][apigatewa
     CHECK(bad_request("non-valid-arn", false) == "BadRequestException: Invalid ARN specified in the request");
     CHECK(bad_request("arn:aws:iam::0000000000:role/service-role/asdf", false) ==
           "BadRequestException: AWS ARN for integration must contain path or action");
-    CHECK(bad_request(kFn, true) == "BadRequestException: AWS ARN for integration must contain path or action");
+    CHECK(bad_request(kFn, true) ==
+          "BadRequestException: AWS ARN for integration must contain path or action");
     CHECK(bad_request("arn:aws:apigateway:us-east-1:s3:path/b/k", true) ==
           "BadRequestException: Integrations of type 'AWS_PROXY' currently only supports Lambda function and "
           "Firehose stream invocations.");
