@@ -42,7 +42,18 @@ std::unique_ptr<Services> wire(const Config& config) {
         return out;
     });
 
+    // API Gateway. The data plane goes before the control plane (/restapis/ID/STAGE/_user_request_/
+    // is the data plane's) and reads s->invoker now, so the Invoker must be set above this block.
+    s->rest_apis = std::make_unique<sources::apigateway::RestApiStore>(config.server.home, *s->clock, *s->random);
+    s->http_apis = std::make_unique<sources::apigateway::HttpApiStore>(config.server.home, *s->clock, *s->random);
+    s->execute_api = std::make_unique<routers::apigateway::ExecuteApiRouter>(*s->rest_apis, *s->http_apis, s->invoker,
+                                                                             *s->clock, *s->random);
+    s->apigateway = std::make_unique<routers::apigateway::ApiGatewayRouter>(*s->rest_apis, *s->http_apis, s->invoker,
+                                                                            *s->clock, *s->random);
+
     // Public-port routing order (DESIGN.md §5): most specific signals first, admin last.
+    s->dispatcher->add(*s->execute_api);
+    s->dispatcher->add(*s->apigateway);
     s->dispatcher->add(*s->s3);  // scope s3, S3 hosts, or a path naming an existing bucket
     s->dispatcher->add(*s->admin);
 

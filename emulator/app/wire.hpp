@@ -9,7 +9,10 @@
 #include "emulator/app/config.hpp"
 #include "emulator/core/clock.hpp"
 #include "emulator/core/random.hpp"
+#include "emulator/invoke/function_invoker.hpp"
 #include "routers/admin/admin_router.hpp"
+#include "routers/apigateway/api_gateway_router.hpp"
+#include "routers/apigateway/execute_api_router.hpp"
 #include "routers/http/dispatcher.hpp"
 #include "routers/http/http_server.hpp"
 #include "routers/s3/s3_router.hpp"
@@ -35,6 +38,13 @@ struct Services {
     std::unique_ptr<sources::s3::RecordingEventSink> s3_events;
     std::unique_ptr<sources::s3::BucketStore> buckets;
     std::unique_ptr<routers::s3::S3Router> s3;
+    // The one way code runs (DESIGN.md §6); event sources and routers invoke through it.
+    lemu::invoke::FunctionInvoker* invoker = nullptr;
+    // API Gateway: REST and HTTP API stores, the execute-api data plane, the control planes.
+    std::unique_ptr<sources::apigateway::RestApiStore> rest_apis;
+    std::unique_ptr<sources::apigateway::HttpApiStore> http_apis;
+    std::unique_ptr<routers::apigateway::ExecuteApiRouter> execute_api;
+    std::unique_ptr<routers::apigateway::ApiGatewayRouter> apigateway;
     std::unique_ptr<http::HttpServer> server;
 };
 
