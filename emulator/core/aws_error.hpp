@@ -65,6 +65,7 @@ enum class ErrorCode {
     // Durable executions
     InvalidCheckpointToken,
     CallbackTimeout,
+    DurableExecutionAlreadyStarted,
     // Service side
     Service,
     InternalError,

@@ -179,7 +179,10 @@ CheckpointResponse DurableExecution::checkpoint(const CheckpointRequest& request
         ids.insert(update.type == OperationType::Execution ? record_.identity.execution_operation_id : update.id);
     }
     ids.insert(record_.changed.begin(), record_.changed.end());
-    record_.changed.clear();
+    if (!record_.changed.empty()) {
+        record_.changed.clear();
+        touch(record_.identity.execution_operation_id);  // journal the cleared delivery set
+    }
 
     CheckpointResponse response;
     for (const Operation& op : record_.operations) {

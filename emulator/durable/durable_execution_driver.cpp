@@ -188,6 +188,13 @@ std::optional<TimePoint> DurableExecution::next_due() const {
 
 void DurableExecution::recover() {
     live_.reset();
+    for (Operation& op : record_.operations) {
+        // A plain (non-durable) chained target that was running at the crash is invoked again.
+        if (op.chained && !op.chained->durable && op.chained->launched && op.status == OperationStatus::Started) {
+            op.chained->launched = false;
+            touch(op.id);
+        }
+    }
     if (record_.in_flight) {
         record_.in_flight.reset();
         if (running()) {
