@@ -9,7 +9,11 @@
 #include "emulator/app/config.hpp"
 #include "emulator/core/clock.hpp"
 #include "emulator/core/random.hpp"
+#include "emulator/durable/durable_execution_store.hpp"
+#include "emulator/durable/durable_runner.hpp"
+#include "emulator/invoke/function_invoker.hpp"
 #include "routers/admin/admin_router.hpp"
+#include "routers/durable/durable_api_router.hpp"
 #include "routers/http/dispatcher.hpp"
 #include "routers/http/http_server.hpp"
 
@@ -23,6 +27,10 @@ struct Services {
     boost::asio::io_context io;
     std::unique_ptr<Clock> clock;
     std::unique_ptr<Random> random;
+    invoke::FunctionInvoker* invoker = nullptr;  // the one way code runs; set by whoever owns the Invoker
+    std::unique_ptr<durable::DurableExecutionStore> durable_store;
+    std::unique_ptr<durable::DurableRunner> durable_runner;
+    std::unique_ptr<routers::durable::DurableApiRouter> durable_router;
     std::unique_ptr<http::Dispatcher> dispatcher;
     std::unique_ptr<routers::admin::AdminRouter> admin;
     std::unique_ptr<http::HttpServer> server;
