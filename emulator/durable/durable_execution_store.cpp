@@ -156,9 +156,9 @@ StartResult DurableExecutionStore::start(const StartRequest& request) {
         Entry& entry = create_locked(std::move(id), std::nullopt);
         settle(entry, changed);
         result = StartResult{entry.execution.arn(), true, request.pinned_version, ExecutionStatus::Running};
-        log::get("durable")->info("started durable execution {} pinned to {}:{} (invoked as {})", result.arn,
-                                  request.function_name, request.pinned_version, request.start_qualifier);
     }
+    log::get("durable")->info("started durable execution {} pinned to {}:{} (invoked as {})", result.arn,
+                              request.function_name, request.pinned_version, request.start_qualifier);
     notify(changed);
     return result;
 }
@@ -243,15 +243,16 @@ Page<ExecutionSummary> DurableExecutionStore::list(const ListQuery& query) const
 TimePoint DurableExecutionStore::stop(const std::string& arn, std::optional<ErrorObject> error) {
     std::vector<std::string> changed;
     TimePoint stopped;
+    bool was_running = false;
     {
         std::lock_guard lock(mutex_);
         Entry& entry = get(arn, ErrorCode::ResourceNotFound);
-        bool was_running = entry.execution.running();
+        was_running = entry.execution.running();
         stopped = entry.execution.stop(std::move(error), now());
         settle(entry, changed);
-        if (was_running) {
-            log::get("durable")->info("stopped durable execution {}", arn);
-        }
+    }
+    if (was_running) {
+        log::get("durable")->info("stopped durable execution {}", arn);
     }
     notify(changed);
     return stopped;

@@ -164,10 +164,10 @@ void DurableExecutionStore::finish_invocation(const std::string& arn, const std:
 
 void DurableExecutionStore::advance() {
     std::vector<std::string> changed;
+    std::vector<std::string> expired;
     {
         std::lock_guard lock(mutex_);
         TimePoint t = now();
-        std::vector<std::string> expired;
         for (auto& [arn, entry] : executions_) {
             DurableExecution& e = entry->execution;
             if (!e.running()) {
@@ -191,8 +191,10 @@ void DurableExecutionStore::advance() {
                 journal_->remove(id.id);
             }
             executions_.erase(arn);
-            log::get("durable")->info("purged durable execution {} (retention elapsed)", arn);
         }
+    }
+    for (const std::string& arn : expired) {
+        log::get("durable")->info("purged durable execution {} (retention elapsed)", arn);
     }
     notify(changed);
 }

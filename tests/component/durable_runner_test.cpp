@@ -354,3 +354,29 @@ TEST_CASE("Stop ends a synchronous wait with the STOPPED outcome", "[component][
     CHECK(rig.sdk.targets.size() == 1);  // no resume after a stop
     rig.runner.stop();
 }
+
+TEST_CASE("the execution deadline ends a synchronous wait with TIMED_OUT", "[component][durable]") {
+    Rig rig;
+    rig.runner.start();
+    StartRequest request = demo_start("slow");
+    request.settings.execution_timeout_seconds = 1800;  // shorter than the handler's one-hour wait
+    std::optional<ExecutionOutcome> outcome;
+    std::string arn;
+    asio::co_spawn(rig.io, [&]() -> asio::awaitable<void> {
+        DurableStart started = rig.runner.start_execution(request, invoke::InvocationType::RequestResponse);
+        arn = started.execution.arn;
+        outcome = co_await std::move(*started.completion);
+    }, asio::detached);
+    REQUIRE(run_until(rig.io, [&] { return !arn.empty() && has_event(rig.store, arn, "InvocationCompleted"); }));
+    rig.clock.advance(30min);
+    REQUIRE(run_until(rig.io, [&] { return outcome.has_value(); }));
+    CHECK(outcome->status == ExecutionStatus::TimedOut);
+    CHECK(history(rig.store, arn).back() == "ExecutionTimedOut");
+    invoke::InvocationResult sync = sync_invoke_result(*outcome);
+    CHECK(sync.function_error == "Unhandled");
+    CHECK(json::parse(sync.payload)["errorType"] == "ExecutionTimedOut");
+    rig.clock.advance(1h);
+    rig.io.poll();
+    CHECK(rig.sdk.targets.size() == 1);
+    rig.runner.stop();
+}
