@@ -89,7 +89,10 @@ void check_range(std::optional<std::int64_t> v, const std::string& path, std::in
 
 std::string required(const std::optional<std::string>& v, const std::string& path) {
     if (!v) {
-        throw validation_error("null", path, "Member must not be null");
+        throw AwsError(ErrorCode::Validation,
+                       fmt::format("1 validation error detected: Value null at '{}' failed to satisfy constraint: "
+                                   "Member must not be null",
+                                   path));
     }
     return *v;
 }
