@@ -5,6 +5,7 @@
 #include "emulator/core/aws_error.hpp"
 #include "emulator/core/log.hpp"
 #include "emulator/core/qualifier.hpp"
+#include "emulator/core/text.hpp"
 
 namespace lemu::durable {
 namespace {
@@ -126,6 +127,19 @@ DurableExecutionStore::Entry& DurableExecutionStore::create_locked(ExecutionIden
 }
 
 StartResult DurableExecutionStore::start(const StartRequest& request) {
+    if (request.name) {
+        const std::string& name = *request.name;
+        bool word = std::all_of(name.begin(), name.end(), [](char c) { return is_alnum(c) || c == '-' || c == '_'; });
+        if (name.empty() || name.size() > 64) {
+            throw validation_error(name, "durableExecutionName",
+                                   name.empty() ? "Member must have length greater than or equal to 1"
+                                                : "Member must have length less than or equal to 64");
+        }
+        if (!word) {
+            throw validation_error(name, "durableExecutionName",
+                                   "Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+");
+        }
+    }
     std::vector<std::string> changed;
     StartResult result;
     {

@@ -118,7 +118,8 @@ public:
     void set_listener(StoreListener* listener);
     void set_resolver(ChainedInvokeResolver* resolver);
 
-    // Throws DurableExecutionAlreadyStartedException (409) for a name reused with another payload.
+    // Throws DurableExecutionAlreadyStartedException (409) for a name reused with another payload and
+    // ValidationException for a name outside [a-zA-Z0-9-_]{1,64}.
     StartResult start(const StartRequest& request);
 
     // The durable API. Unknown ARNs: InvalidParameterValueException for the two calls the SDK

@@ -94,6 +94,13 @@ TEST_CASE("store: idempotent execution names", "[unit][durable]") {
     CHECK(closed.status == ExecutionStatus::Stopped);
     CHECK(thrown([&] { store.start(start_request("order-1", "other")); }).code() ==
           ErrorCode::DurableExecutionAlreadyStarted);
+    // Names follow the model's DurableExecutionName constraint.
+    AwsError bad_name = thrown([&] { store.start(start_request("order 1")); });
+    CHECK(bad_name.code() == ErrorCode::Validation);
+    CHECK(bad_name.message() ==
+          "1 validation error detected: Value 'order 1' at 'durableExecutionName' failed to satisfy constraint: Member "
+          "must satisfy regular expression pattern: [a-zA-Z0-9-_]+");
+    CHECK(thrown([&] { store.start(start_request(std::string(65, 'n'))); }).code() == ErrorCode::Validation);
     // Names are per function.
     StartRequest other = start_request("order-1");
     other.function_name = "other";
