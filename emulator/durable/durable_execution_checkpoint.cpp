@@ -374,6 +374,8 @@ void DurableExecution::apply_chained(Operation& op, const OperationUpdate& u, Ch
         }
     } catch (const AwsError& e) {
         failure = e;
+    } catch (const std::exception& e) {
+        failure = AwsError(ErrorCode::Service, e.what());  // a resolver bug must not half-apply the checkpoint
     }
     HistoryEvent& started = add_event(EventType::ChainedInvokeStarted, op, now);
     started.function_name = state.function_name;
