@@ -72,7 +72,7 @@ void check_execution_arn(const std::string& arn) {
         throw fail();
     }
     std::string_view version = colon[7];
-    if (version != "$LATEST" && !all_of(version, digit)) {
+    if (version != "$LATEST" && version != "$LATEST.PUBLISHED" && !all_of(version, digit)) {
         throw fail();
     }
 }

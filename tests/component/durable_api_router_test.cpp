@@ -207,6 +207,9 @@ TEST_CASE("durable API over HTTP: request validation", "[component][durable]") {
                 "1 validation error detected: Value '1001' at 'maxItems'");
     check_error(api.call("GET", "/2025-12-01/durable-executions/" + enc("arn:aws:lambda:us-east-1:000000000000:function:demo:live/durable-execution/a/b")),
                 400, "ValidationException", "1 validation error detected: Value 'arn:aws:lambda:us-east-1:000000000000:function:demo:live/durable-execution/a/b' at 'durableExecutionArn'");
+    std::string published = "arn:aws:lambda:us-east-1:000000000000:function:demo:$LATEST.PUBLISHED/durable-execution/a/b";
+    check_error(api.call("GET", "/2025-12-01/durable-executions/" + enc(published)), 404, "ResourceNotFoundException",
+                "Durable execution not found: " + published);
     check_error(api.call("DELETE", base), 404, "UnknownOperationException", "No durable execution operation matches");
     // The valid token still works after all those rejections.
     CHECK(api.call("POST", base + "/checkpoint", json{{"CheckpointToken", token}}.dump()).status == 200);
