@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/core/log.hpp"
+#include <filesystem>
 
 namespace lemu {
 
@@ -17,6 +18,15 @@ std::unique_ptr<Services> wire(const Config& config) {
     s->random = std::make_unique<SystemRandom>();
     s->dispatcher = std::make_unique<http::Dispatcher>(*s->random);
     s->admin = std::make_unique<routers::admin::AdminRouter>(std::string(kVersion));
+    std::optional<std::filesystem::path> durable_dir;
+    if (!config.server.state_dir.empty()) {
+        durable_dir = std::filesystem::path(config.server.state_dir) / "durable";
+    }
+    s->durable_store =
+        std::make_unique<durable::DurableExecutionStore>(*s->clock, *s->random, config.server.home, durable_dir);
+    s->durable_store->load();
+    s->durable_runner = std::make_unique<durable::DurableRunner>(s->io, *s->durable_store, *s->clock, s->invoker);
+    s->durable_router = std::make_unique<routers::durable::DurableApiRouter>(*s->durable_store, config.server.home);
 
     // S3. Until the function registry is wired in, no function exists, so every notification
     // destination is refused exactly as AWS refuses a missing function; replace this callback with
@@ -52,12 +62,14 @@ std::unique_ptr<Services> wire(const Config& config) {
                                                                             *s->clock, *s->random);
 
     // Public-port routing order (DESIGN.md §5): most specific signals first, admin last.
+    s->dispatcher->add(*s->durable_router);
     s->dispatcher->add(*s->execute_api);
     s->dispatcher->add(*s->apigateway);
     s->dispatcher->add(*s->s3);  // scope s3, S3 hosts, or a path naming an existing bucket
     s->dispatcher->add(*s->admin);
 
     s->server = std::make_unique<http::HttpServer>(s->io, *s->dispatcher);
+    s->durable_runner->start();
     return s;
 }
 

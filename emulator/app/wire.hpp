@@ -9,10 +9,13 @@
 #include "emulator/app/config.hpp"
 #include "emulator/core/clock.hpp"
 #include "emulator/core/random.hpp"
+#include "emulator/durable/durable_execution_store.hpp"
+#include "emulator/durable/durable_runner.hpp"
 #include "emulator/invoke/function_invoker.hpp"
 #include "routers/admin/admin_router.hpp"
 #include "routers/apigateway/api_gateway_router.hpp"
 #include "routers/apigateway/execute_api_router.hpp"
+#include "routers/durable/durable_api_router.hpp"
 #include "routers/http/dispatcher.hpp"
 #include "routers/http/http_server.hpp"
 #include "routers/s3/s3_router.hpp"
@@ -30,6 +33,11 @@ struct Services {
     boost::asio::io_context io;
     std::unique_ptr<Clock> clock;
     std::unique_ptr<Random> random;
+    // The one way code runs (DESIGN.md §6); event sources and routers invoke through it.
+    invoke::FunctionInvoker* invoker = nullptr;
+    std::unique_ptr<durable::DurableExecutionStore> durable_store;
+    std::unique_ptr<durable::DurableRunner> durable_runner;
+    std::unique_ptr<routers::durable::DurableApiRouter> durable_router;
     std::unique_ptr<http::Dispatcher> dispatcher;
     std::unique_ptr<routers::admin::AdminRouter> admin;
     // S3: the store asks s3_destinations at PutBucketNotificationConfiguration and hands events to
@@ -38,8 +46,6 @@ struct Services {
     std::unique_ptr<sources::s3::RecordingEventSink> s3_events;
     std::unique_ptr<sources::s3::BucketStore> buckets;
     std::unique_ptr<routers::s3::S3Router> s3;
-    // The one way code runs (DESIGN.md §6); event sources and routers invoke through it.
-    lemu::invoke::FunctionInvoker* invoker = nullptr;
     // API Gateway: REST and HTTP API stores, the execute-api data plane, the control planes.
     std::unique_ptr<sources::apigateway::RestApiStore> rest_apis;
     std::unique_ptr<sources::apigateway::HttpApiStore> http_apis;

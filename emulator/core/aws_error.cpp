@@ -77,6 +77,7 @@ constexpr std::array kTable{
     Row{ErrorCode::Conflict, {"ConflictException", 409, Fault::User}},
     Row{ErrorCode::InvalidCheckpointToken, {"InvalidParameterValueException", 400, Fault::User}},
     Row{ErrorCode::CallbackTimeout, {"CallbackTimeoutException", 400, Fault::User}},
+    Row{ErrorCode::DurableExecutionAlreadyStarted, {"DurableExecutionAlreadyStartedException", 409, Fault::User}},
     Row{ErrorCode::Service, {"ServiceException", 500, Fault::Service}},
     Row{ErrorCode::InternalError, {"InternalError", 500, Fault::Service}},
 };

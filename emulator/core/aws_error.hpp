@@ -80,6 +80,7 @@ enum class ErrorCode {
     // Durable executions
     InvalidCheckpointToken,
     CallbackTimeout,
+    DurableExecutionAlreadyStarted,
     // Service side
     Service,
     InternalError,
