@@ -13,8 +13,12 @@ std::unique_ptr<Services> wire(const Config& config) {
     s->random = std::make_unique<SystemRandom>();
     s->dispatcher = std::make_unique<http::Dispatcher>(*s->random);
     s->admin = std::make_unique<routers::admin::AdminRouter>(std::string(kVersion));
+    s->queues = std::make_unique<sources::sqs::QueueStore>(config.server.home, *s->clock, *s->random);
+    s->queue_notifier = std::make_unique<sources::sqs::QueueNotifier>(*s->queues, *s->clock);
+    s->sqs = std::make_unique<routers::sqs::SqsRouter>(*s->queues, *s->queue_notifier);
 
     // Public-port routing order (DESIGN.md §5): most specific signals first, admin last.
+    s->dispatcher->add(*s->sqs);
     s->dispatcher->add(*s->admin);
 
     s->server = std::make_unique<http::HttpServer>(s->io, *s->dispatcher);

@@ -12,6 +12,9 @@
 #include "routers/admin/admin_router.hpp"
 #include "routers/http/dispatcher.hpp"
 #include "routers/http/http_server.hpp"
+#include "routers/sqs/sqs_router.hpp"
+#include "sources/sqs/queue_notifier.hpp"
+#include "sources/sqs/queue_store.hpp"
 
 namespace lemu {
 
@@ -25,6 +28,9 @@ struct Services {
     std::unique_ptr<Random> random;
     std::unique_ptr<http::Dispatcher> dispatcher;
     std::unique_ptr<routers::admin::AdminRouter> admin;
+    std::unique_ptr<sources::sqs::QueueStore> queues;
+    std::unique_ptr<sources::sqs::QueueNotifier> queue_notifier;
+    std::unique_ptr<routers::sqs::SqsRouter> sqs;
     std::unique_ptr<http::HttpServer> server;
 };
 
