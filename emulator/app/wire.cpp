@@ -2,6 +2,8 @@
 
 #include "emulator/app/version.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace lemu {
 
 Services::Services(const Config& cfg) : config(cfg) {}
@@ -16,6 +18,7 @@ std::unique_ptr<Services> wire(const Config& config) {
     s->queues = std::make_unique<sources::sqs::QueueStore>(config.server.home, *s->clock, *s->random);
     s->queue_notifier = std::make_unique<sources::sqs::QueueNotifier>(*s->queues, *s->clock);
     s->sqs = std::make_unique<routers::sqs::SqsRouter>(*s->queues, *s->queue_notifier);
+    s->admin->add_report("sqs", [sqs = s->sqs.get()](const http::QueryParams&) { return sqs->report(); });
 
     // Public-port routing order (DESIGN.md §5): most specific signals first, admin last.
     s->dispatcher->add(*s->sqs);

@@ -145,6 +145,20 @@ boost::asio::awaitable<http::Response> SqsRouter::handle(http::Request& request)
                                    "text/xml");
 }
 
+json SqsRouter::report() const {
+    json queues = json::object();
+    for (const std::string& name : store_.list_queues("", std::nullopt, std::nullopt).names) {
+        try {
+            queues[name] = store_.get_attributes(name, {"ApproximateNumberOfMessages",
+                                                        "ApproximateNumberOfMessagesNotVisible",
+                                                        "ApproximateNumberOfMessagesDelayed"});
+        } catch (const AwsError&) {
+            // deleted between the listing and the lookup
+        }
+    }
+    return json{{"queues", std::move(queues)}, {"waiting", notifier_.waiting()}};
+}
+
 http::Response SqsRouter::render(const AwsError& error, const http::Request& request) const {
     if (error.fault() == Fault::Service) {
         logger()->error("{} failed: {} rid={}", request.header("X-Amz-Target").value_or("query request"),

@@ -4,6 +4,8 @@
 // a queue URL path `/ACCOUNT/NAME`, XML replies; older SDKs). A thin codec over sources::sqs::QueueStore;
 // ReceiveMessage long-polls through QueueNotifier.
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "routers/http/router.hpp"
 #include "sources/sqs/queue_notifier.hpp"
 #include "sources/sqs/queue_store.hpp"
@@ -19,6 +21,9 @@ public:
     bool matches(const http::Request& head) const override;
     boost::asio::awaitable<http::Response> handle(http::Request& request) override;
     http::Response render(const AwsError& error, const http::Request& request) const override;
+
+    // GET /_lemu/sqs: queues with their message counts, and the receivers long-polling each queue.
+    nlohmann::json report() const;
 
 private:
     sources::sqs::QueueStore& store_;

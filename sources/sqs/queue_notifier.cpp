@@ -41,6 +41,15 @@ void QueueNotifier::on_event(const std::string& queue) {
     }
 }
 
+std::map<std::string, std::size_t> QueueNotifier::waiting() const {
+    std::lock_guard lock(mutex_);
+    std::map<std::string, std::size_t> out;
+    for (const auto& [queue, waiter] : waiters_) {
+        ++out[queue];
+    }
+    return out;
+}
+
 void QueueNotifier::stop() {
     std::lock_guard lock(mutex_);
     stopped_ = true;

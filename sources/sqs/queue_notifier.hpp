@@ -40,6 +40,9 @@ public:
     std::uint64_t generation(std::string_view queue) const;
     boost::asio::awaitable<void> wait(std::string queue, std::uint64_t seen, TimePoint deadline);
 
+    // How many receivers are waiting on each queue right now (for /_lemu/sqs and tests).
+    std::map<std::string, std::size_t> waiting() const;
+
     // Wakes every waiter and makes later waits return at once (shutdown).
     void stop();
 
