@@ -464,3 +464,105 @@ TEST_CASE("receive filters message attributes and recomputes their digest", "[un
     got = f.store.receive("q", r).messages;
     CHECK(got.at(0).md5_of_attributes == "fca026605781cb4126a1e9044df24232");
 }
+
+// --- QueueNotifier: long polling on a real io_context (timers only, no sockets) -------------------
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "sources/sqs/queue_notifier.hpp"
+
+namespace {
+
+namespace asio = boost::asio;
+
+struct LivePoll {
+    SystemClock clock;
+    SeededRandom random{7};
+    QueueStore store{AccountRegion{}, clock, random};
+    QueueNotifier notifier{store, clock};
+    asio::io_context io;
+
+    void spawn(std::function<asio::awaitable<void>()> body) {
+        asio::co_spawn(io, std::move(body), [](std::exception_ptr e) {
+            if (e) {
+                std::rethrow_exception(e);
+            }
+        });
+    }
+    // Resumes once a receiver is waiting on `queue`.
+    asio::awaitable<void> until_waiting(const std::string& queue) {
+        asio::steady_timer tick(co_await asio::this_coro::executor);
+        while (notifier.waiting()[queue] == 0) {
+            tick.expires_after(std::chrono::milliseconds(1));
+            co_await tick.async_wait(asio::use_awaitable);
+        }
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a long-polling receive returns when a message is sent", "[unit][sqs]") {
+    LivePoll p;
+    p.store.create_queue("q", {}, {});
+    std::optional<ReceiveResult> got;
+    ReceiveRequest r;
+    r.wait_seconds = 20;
+    p.spawn([&]() -> asio::awaitable<void> { got = co_await p.notifier.receive("q", r); });
+    p.spawn([&]() -> asio::awaitable<void> {
+        co_await p.until_waiting("q");
+        SendRequest s;
+        s.body = "hi";
+        p.store.send("q", s);
+    });
+    auto started = std::chrono::steady_clock::now();
+    p.io.run();
+    REQUIRE(got);
+    REQUIRE(got->messages.size() == 1);
+    CHECK(got->messages[0].body == "hi");
+    CHECK(got->wait_seconds == 20);
+    CHECK(std::chrono::steady_clock::now() - started < seconds(20));
+    CHECK(p.notifier.waiting().empty());
+}
+
+TEST_CASE("a send between the empty receive and the wait is not lost", "[unit][sqs]") {
+    LivePoll p;
+    p.store.create_queue("q", {}, {});
+    const std::uint64_t seen = p.notifier.generation("q");
+    SendRequest s;
+    s.body = "early";
+    p.store.send("q", s);
+    bool returned = false;
+    p.spawn([&]() -> asio::awaitable<void> {
+        co_await p.notifier.wait("q", seen, p.clock.now() + seconds(20));
+        returned = true;
+    });
+    auto started = std::chrono::steady_clock::now();
+    p.io.run();
+    CHECK(returned);
+    CHECK(std::chrono::steady_clock::now() - started < seconds(20));
+}
+
+TEST_CASE("deleting the queue ends a long poll with QueueDoesNotExist", "[unit][sqs]") {
+    LivePoll p;
+    p.store.create_queue("q", {}, {});
+    std::optional<ErrorCode> error;
+    ReceiveRequest r;
+    r.wait_seconds = 20;
+    p.spawn([&]() -> asio::awaitable<void> {
+        try {
+            co_await p.notifier.receive("q", r);
+        } catch (const AwsError& e) {
+            error = e.code();
+        }
+    });
+    p.spawn([&]() -> asio::awaitable<void> {
+        co_await p.until_waiting("q");
+        p.store.delete_queue("q");
+    });
+    p.io.run();
+    CHECK(error == ErrorCode::QueueDoesNotExist);
+}
