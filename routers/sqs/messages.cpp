@@ -1,4 +1,5 @@
-// Message-level operations (ReceiveMessage lives in the router: it may long-poll).
+// Codec and handler of each message-level operation: JSON 1.0 members in, QueueStore calls, JSON 1.0
+// members out. ReceiveMessage lives in the router: it may long-poll.
 #include "emulator/core/aws_error.hpp"
 #include "routers/sqs/codec.hpp"
 #include "routers/sqs/operations.hpp"

@@ -1,4 +1,5 @@
-// Queue-level operations: lifecycle, attributes, tags.
+// Codec and handler of each queue-level operation (lifecycle, attributes, tags): JSON 1.0 members in,
+// QueueStore calls, JSON 1.0 members out.
 #include <fmt/format.h>
 
 #include "emulator/core/aws_error.hpp"

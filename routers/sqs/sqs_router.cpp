@@ -70,6 +70,48 @@ std::string base_url(const http::Request& r) {
     return fmt::format("http://{}", host && !host->empty() ? *host : std::string_view("localhost"));
 }
 
+struct ParsedCall {
+    bool json_protocol = false;
+    const Operation* operation = nullptr;
+    json input;
+};
+
+// Which operation a request asks for, and its input in JSON 1.0 shape whichever protocol carried it.
+ParsedCall parse_call(const http::Request& request) {
+    ParsedCall call;
+    call.json_protocol = is_json_protocol(request);
+    std::string op_name;
+    http::QueryParams params;
+    if (call.json_protocol) {
+        op_name = std::string(request.header("X-Amz-Target")->substr(kTargetPrefix.size()));
+        call.input = request.body.empty() ? json::object() : json::parse(request.body, nullptr, false);
+        if (call.input.is_discarded() || !call.input.is_object()) {
+            throw AwsError(ErrorCode::SerializationException, "Start of structure or map found where not expected.");
+        }
+    } else {
+        params = request.query_params();
+        if (request.method == "POST" && is_form(request)) {
+            for (auto& p : http::parse_query(request.body)) {
+                params.push_back(std::move(p));
+            }
+        }
+        for (const auto& [key, value] : params) {
+            if (key == "Action") {
+                op_name = value;
+            }
+        }
+    }
+    call.operation = find_operation(op_name);
+    if (call.operation == nullptr) {
+        throw AwsError(ErrorCode::UnknownOperation,
+                       fmt::format("The action {} is not valid for this web service.", op_name));
+    }
+    if (!call.json_protocol) {
+        call.input = query_to_input(params, call.operation->name);
+    }
+    return call;
+}
+
 }  // namespace
 
 SqsRouter::SqsRouter(sources::sqs::QueueStore& store, sources::sqs::QueueNotifier& notifier)
@@ -86,39 +128,10 @@ bool SqsRouter::matches(const http::Request& head) const {
 }
 
 boost::asio::awaitable<http::Response> SqsRouter::handle(http::Request& request) {
-    const bool json_protocol = is_json_protocol(request);
-    std::string op_name;
-    json input;
-    if (json_protocol) {
-        op_name = std::string(request.header("X-Amz-Target")->substr(kTargetPrefix.size()));
-        input = request.body.empty() ? json::object() : json::parse(request.body, nullptr, false);
-        if (input.is_discarded() || !input.is_object()) {
-            throw AwsError(ErrorCode::SerializationException, "Start of structure or map found where not expected.");
-        }
-    } else {
-        http::QueryParams params = request.query_params();
-        if (request.method == "POST" && is_form(request)) {
-            for (auto& p : http::parse_query(request.body)) {
-                params.push_back(std::move(p));
-            }
-        }
-        for (const auto& [key, value] : params) {
-            if (key == "Action") {
-                op_name = value;
-            }
-        }
-    }
-    const Operation* op = find_operation(op_name);
-    if (op == nullptr) {
-        throw AwsError(ErrorCode::UnknownOperation,
-                       fmt::format("The action {} is not valid for this web service.", op_name));
-    }
-    if (!json_protocol) {
-        input = query_to_input(request.query_params(), op->name);
-        if (request.method == "POST" && is_form(request)) {
-            input.merge_patch(query_to_input(http::parse_query(request.body), op->name));
-        }
-    }
+    ParsedCall call = parse_call(request);
+    const Operation* op = call.operation;
+    const json& input = call.input;
+    const bool json_protocol = call.json_protocol;
     OperationContext context{store_, base_url(request), request.path == "/" ? "" : request.path,
                              std::string(request.header("X-Amzn-Trace-Id").value_or(""))};
     json output;
