@@ -44,6 +44,8 @@ nlohmann::json list_dead_letter_source_queues(OperationContext& c, const nlohman
 nlohmann::json tag_queue(OperationContext& c, const nlohmann::json& in);
 nlohmann::json untag_queue(OperationContext& c, const nlohmann::json& in);
 nlohmann::json list_queue_tags(OperationContext& c, const nlohmann::json& in);
+nlohmann::json add_permission(OperationContext& c, const nlohmann::json& in);
+nlohmann::json remove_permission(OperationContext& c, const nlohmann::json& in);
 nlohmann::json unsupported(OperationContext& c, const nlohmann::json& in);
 
 nlohmann::json send_message(OperationContext& c, const nlohmann::json& in);

@@ -115,6 +115,19 @@ json list_queue_tags(OperationContext& c, const json& in) {
     return out;
 }
 
+json add_permission(OperationContext& c, const json& in) {
+    std::string queue = target_queue(c, in);
+    c.store.add_permission(queue, required_string(in, "Label"), string_list(in, "AWSAccountIds"),
+                           string_list(in, "Actions"));
+    return json::object();
+}
+
+json remove_permission(OperationContext& c, const json& in) {
+    std::string queue = target_queue(c, in);
+    c.store.remove_permission(queue, required_string(in, "Label"));
+    return json::object();
+}
+
 json unsupported(OperationContext&, const json&) {
     throw AwsError(ErrorCode::UnsupportedOperation, "lemu does not implement this SQS operation.");
 }

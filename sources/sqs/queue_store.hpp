@@ -82,6 +82,11 @@ public:
     std::vector<std::string> dead_letter_source_queues(std::string_view name) const;
     int visibility_timeout(std::string_view name) const;
 
+    // AddPermission / RemovePermission: statements labelled `label` in the queue's Policy attribute.
+    void add_permission(std::string_view name, const std::string& label, const std::vector<std::string>& account_ids,
+                        const std::vector<std::string>& actions);
+    void remove_permission(std::string_view name, const std::string& label);
+
     TagMap tags(std::string_view name) const;
     void tag(std::string_view name, const TagMap& tags);
     void untag(std::string_view name, const std::vector<std::string>& keys);

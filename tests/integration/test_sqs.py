@@ -144,6 +144,35 @@ class SqsQueuesTest(SqsTestCase):
         self.sqs.untag_queue(QueueUrl=url, TagKeys=["a", "missing"])
         self.assertEqual(self.sqs.list_queue_tags(QueueUrl=url)["Tags"], {"b": "2", "c": ""})
 
+    def test_add_and_remove_permission(self):
+        url = self.new_queue()
+        arn = self.arn(url)
+        self.sqs.add_permission(QueueUrl=url, Label="crossaccountpermission",
+                                AWSAccountIds=["668614515564", ACCOUNT], Actions=["ReceiveMessage"])
+        self.sqs.add_permission(QueueUrl=url, Label="second", AWSAccountIds=[ACCOUNT],
+                                Actions=["SendMessage", "DeleteMessage"])
+        policy = json.loads(self.attribute(url, "Policy"))
+        self.assertEqual(list(policy), ["Version", "Id", "Statement"])
+        self.assertEqual(policy["Version"], "2008-10-17")
+        self.assertEqual(policy["Id"], f"{arn}/SQSDefaultPolicy")
+        self.assertEqual(policy["Statement"], [
+            {"Sid": "crossaccountpermission", "Effect": "Allow",
+             "Principal": {"AWS": ["arn:aws:iam::668614515564:root", f"arn:aws:iam::{ACCOUNT}:root"]},
+             "Action": "SQS:ReceiveMessage", "Resource": arn},
+            {"Sid": "second", "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+             "Action": ["SQS:SendMessage", "SQS:DeleteMessage"], "Resource": arn}])
+        with self.assertRaises(ClientError) as ctx:
+            self.sqs.add_permission(QueueUrl=url, Label="second", AWSAccountIds=[ACCOUNT], Actions=["SendMessage"])
+        self.assertAwsError(ctx, "InvalidParameterValue",
+                            "Value second for parameter Label is invalid. Reason: Already exists.", 400)
+        self.sqs.remove_permission(QueueUrl=url, Label="crossaccountpermission")
+        self.sqs.remove_permission(QueueUrl=url, Label="second")
+        self.assertNotIn("Attributes", self.sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["Policy"]))
+        with self.assertRaises(ClientError) as ctx:
+            self.sqs.remove_permission(QueueUrl=url, Label="second")
+        self.assertAwsError(ctx, "InvalidParameterValue",
+                            "Value second for parameter Label is invalid. Reason: can't find label.", 400)
+
     def test_purge_queue(self):
         url = self.new_queue()
         self.sqs.send_message(QueueUrl=url, MessageBody="x")
