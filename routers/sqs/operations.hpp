@@ -46,7 +46,9 @@ nlohmann::json untag_queue(OperationContext& c, const nlohmann::json& in);
 nlohmann::json list_queue_tags(OperationContext& c, const nlohmann::json& in);
 nlohmann::json add_permission(OperationContext& c, const nlohmann::json& in);
 nlohmann::json remove_permission(OperationContext& c, const nlohmann::json& in);
-nlohmann::json unsupported(OperationContext& c, const nlohmann::json& in);
+nlohmann::json start_message_move_task(OperationContext& c, const nlohmann::json& in);
+nlohmann::json list_message_move_tasks(OperationContext& c, const nlohmann::json& in);
+nlohmann::json cancel_message_move_task(OperationContext& c, const nlohmann::json& in);
 
 nlohmann::json send_message(OperationContext& c, const nlohmann::json& in);
 nlohmann::json send_message_batch(OperationContext& c, const nlohmann::json& in);

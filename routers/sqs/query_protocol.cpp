@@ -123,6 +123,7 @@ void write_member(std::string& out, const std::string& key, const json& value, s
         std::string element = key == "Messages"    ? "Message"
                               : key == "Failed"    ? "BatchResultErrorEntry"
                               : key == "Successful" ? std::string(operation) + "ResultEntry"
+                              : key == "Results"    ? std::string(operation) + "ResultEntry"
                               : (key == "QueueUrls" || key == "queueUrls") ? "QueueUrl"
                               : key == "StringListValues"                  ? "StringListValue"
                               : key == "BinaryListValues"                  ? "BinaryListValue"

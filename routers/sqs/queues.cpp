@@ -128,8 +128,37 @@ json remove_permission(OperationContext& c, const json& in) {
     return json::object();
 }
 
-json unsupported(OperationContext&, const json&) {
-    throw AwsError(ErrorCode::UnsupportedOperation, "lemu does not implement this SQS operation.");
+json start_message_move_task(OperationContext& c, const json& in) {
+    return json{{"TaskHandle", c.store.start_message_move_task(required_string(in, "SourceArn"),
+                                                               optional_string(in, "DestinationArn"),
+                                                               optional_int(in, "MaxNumberOfMessagesPerSecond"))}};
+}
+
+json list_message_move_tasks(OperationContext& c, const json& in) {
+    json results = json::array();
+    for (const auto& task : c.store.list_message_move_tasks(required_string(in, "SourceArn"),
+                                                            optional_int(in, "MaxResults"))) {
+        json entry{{"Status", task.status},
+                   {"SourceArn", task.source_arn},
+                   {"ApproximateNumberOfMessagesMoved", task.moved},
+                   {"ApproximateNumberOfMessagesToMove", task.to_move},
+                   {"StartedTimestamp", epoch_millis(task.started)}};
+        if (task.destination_arn) {
+            entry["DestinationArn"] = *task.destination_arn;
+        }
+        if (task.max_per_second) {
+            entry["MaxNumberOfMessagesPerSecond"] = *task.max_per_second;
+        }
+        if (task.failure_reason) {
+            entry["FailureReason"] = *task.failure_reason;
+        }
+        results.push_back(std::move(entry));
+    }
+    return json{{"Results", std::move(results)}};
+}
+
+json cancel_message_move_task(OperationContext& c, const json& in) {
+    return json{{"ApproximateNumberOfMessagesMoved", c.store.cancel_message_move_task(required_string(in, "TaskHandle"))}};
 }
 
 }  // namespace lemu::routers::sqs

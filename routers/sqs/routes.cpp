@@ -27,9 +27,9 @@ constexpr std::array kOperations{
     Operation{"ChangeMessageVisibilityBatch", change_message_visibility_batch, true},
     Operation{"AddPermission", add_permission, false},
     Operation{"RemovePermission", remove_permission, false},
-    Operation{"StartMessageMoveTask", unsupported, true},
-    Operation{"CancelMessageMoveTask", unsupported, true},
-    Operation{"ListMessageMoveTasks", unsupported, true},
+    Operation{"StartMessageMoveTask", start_message_move_task, true},
+    Operation{"CancelMessageMoveTask", cancel_message_move_task, true},
+    Operation{"ListMessageMoveTasks", list_message_move_tasks, true},
 };
 
 }  // namespace

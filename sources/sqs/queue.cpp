@@ -315,6 +315,32 @@ void Queue::accept_dead_letter(Message message, const std::string& source_arn, T
     messages_.emplace(seq, std::move(message));
 }
 
+std::vector<Message> Queue::take_available(TimePoint now) {
+    expire(now);
+    std::vector<Message> taken;
+    for (auto it = messages_.begin(); it != messages_.end();) {
+        if (it->second.visible_at <= now || it->second.receive_count == 0) {
+            by_id_.erase(it->second.id);
+            taken.push_back(std::move(it->second));
+            it = messages_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    return taken;
+}
+
+void Queue::accept_moved(Message message, TimePoint now) {
+    expire(now);
+    message.dead_letter_source_arn.reset();
+    message.receive_count = 0;
+    message.first_received.reset();
+    message.visible_at = now;
+    std::uint64_t seq = next_seq_++;
+    by_id_.insert_or_assign(message.id, seq);
+    messages_.emplace(seq, std::move(message));
+}
+
 void Queue::purge(TimePoint now) {
     if (last_purge_ && now < *last_purge_ + kPurgeInterval) {
         throw AwsError(ErrorCode::PurgeQueueInProgress,

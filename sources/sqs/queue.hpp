@@ -92,6 +92,10 @@ public:
     // A message redriven from another queue: keeps its id, body, attributes and receive count.
     void accept_dead_letter(Message message, const std::string& source_arn, TimePoint now);
 
+    // StartMessageMoveTask: removes and returns every message that is not in flight; puts one back.
+    std::vector<Message> take_available(TimePoint now);
+    void accept_moved(Message message, TimePoint now);
+
     // Throws PurgeQueueInProgress within 60 s of the previous purge.
     void purge(TimePoint now);
     MessageCounts counts(TimePoint now);

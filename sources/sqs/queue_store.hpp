@@ -45,6 +45,19 @@ struct ListQueuesPage {
     std::optional<std::string> next_token;
 };
 
+// A StartMessageMoveTask. lemu moves synchronously: a task is COMPLETED (or FAILED) when Start returns.
+struct MessageMoveTask {
+    std::string handle;
+    std::string status;  // COMPLETED | FAILED
+    std::string source_arn;
+    std::optional<std::string> destination_arn;
+    std::optional<int> max_per_second;
+    long long moved = 0;
+    long long to_move = 0;
+    TimePoint started;
+    std::optional<std::string> failure_reason;
+};
+
 // What a queue-scoped listener is told.
 enum class QueueEvent { MessagesAvailable, VisibilityChanged, Deleted };
 
@@ -87,6 +100,13 @@ public:
                         const std::vector<std::string>& actions);
     void remove_permission(std::string_view name, const std::string& label);
 
+    // Dead-letter queue redrive. Messages go to `destination_arn`, or back to the queue each came from.
+    std::string start_message_move_task(std::string_view source_arn, std::optional<std::string> destination_arn,
+                                        std::optional<int> max_per_second);
+    std::vector<MessageMoveTask> list_message_move_tasks(std::string_view source_arn,
+                                                         std::optional<int> max_results) const;
+    long long cancel_message_move_task(std::string_view handle);
+
     TagMap tags(std::string_view name) const;
     void tag(std::string_view name, const TagMap& tags);
     void untag(std::string_view name, const std::vector<std::string>& keys);
@@ -117,6 +137,7 @@ private:
     std::map<std::string, std::unique_ptr<Queue>, std::less<>> queues_;
     std::map<std::string, TagMap, std::less<>> tags_;
     std::map<std::string, TimePoint, std::less<>> deleted_;  // for QueueDeletedRecently
+    std::vector<MessageMoveTask> move_tasks_;
     Listener listener_;
 };
 

@@ -431,6 +431,33 @@ class SqsDeadLetterTest(SqsTestCase):
         self.assertEqual(dead["Attributes"]["DeadLetterQueueSourceArn"], self.arn(src))
         self.assertEqual(self.sqs.list_dead_letter_source_queues(QueueUrl=dlq)["queueUrls"], [src])
 
+    def test_message_move_task_redrives_to_the_source(self):
+        dlq = self.new_queue()
+        src = self.new_queue(RedrivePolicy=json.dumps({"deadLetterTargetArn": self.arn(dlq), "maxReceiveCount": 1}))
+        ids = sorted(self.sqs.send_message(QueueUrl=src, MessageBody=b)["MessageId"] for b in ("a", "b"))
+        self.assertEqual(len(self.receive(src, VisibilityTimeout=0)), 2)
+        self.assertEqual(self.receive(src), [])  # both over maxReceiveCount: moved
+        self.assertEqual(self.attribute(dlq, "ApproximateNumberOfMessages"), "2")
+        with self.assertRaises(ClientError) as ctx:
+            self.sqs.start_message_move_task(SourceArn=self.arn(src))
+        self.assertAwsError(ctx, "InvalidParameterValue", "Source queue must be configured as a Dead Letter Queue.")
+        with self.assertRaises(self.sqs.exceptions.ResourceNotFoundException) as ctx:
+            self.sqs.start_message_move_task(SourceArn=f"arn:aws:sqs:{REGION}:{ACCOUNT}:nope")
+        self.assertAwsError(ctx, "ResourceNotFoundException",
+                            "The resource that you specified for the SourceArn parameter doesn't exist.", 404)
+
+        handle = self.sqs.start_message_move_task(SourceArn=self.arn(dlq))["TaskHandle"]
+        (task,) = self.sqs.list_message_move_tasks(SourceArn=self.arn(dlq))["Results"]
+        self.assertEqual(task["Status"], "COMPLETED")
+        self.assertEqual((task["ApproximateNumberOfMessagesMoved"], task["ApproximateNumberOfMessagesToMove"]), (2, 2))
+        self.assertEqual(task["SourceArn"], self.arn(dlq))
+        back = self.receive(src, AttributeNames=["ApproximateReceiveCount"])
+        self.assertEqual(sorted(m["MessageId"] for m in back), ids)
+        self.assertEqual({m["Attributes"]["ApproximateReceiveCount"] for m in back}, {"1"})
+        with self.assertRaises(ClientError) as ctx:
+            self.sqs.cancel_message_move_task(TaskHandle=handle)
+        self.assertAwsError(ctx, "InvalidParameterValue", "Only active tasks can be cancelled.")
+
     def test_invalid_redrive_policies(self):
         fifo_dlq = self.sqs.create_queue(QueueName="dlq-x.fifo", Attributes={"FifoQueue": "true"})["QueueUrl"]
         for policy, message in (
@@ -547,6 +574,21 @@ class SqsQueryProtocolTest(SqsTestCase):
             {"Id": f"m{i}", "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(messages)])
         self.assertEqual(len(deleted["Successful"]), 2)
         self.assertNotIn("Messages", q.receive_message(QueueUrl=url))
+        q.tag_queue(QueueUrl=url, Tags={"more": "tags"})
+        q.untag_queue(QueueUrl=url, TagKeys=["via"])
+        self.assertEqual(q.list_queue_tags(QueueUrl=url)["Tags"], {"more": "tags"})
+        q.add_permission(QueueUrl=url, Label="l1", AWSAccountIds=[ACCOUNT], Actions=["SendMessage"])
+        self.assertEqual(json.loads(q.get_queue_attributes(QueueUrl=url, AttributeNames=["Policy"])["Attributes"][
+            "Policy"])["Statement"][0]["Sid"], "l1")
+        q.remove_permission(QueueUrl=url, Label="l1")
+        src = q.create_queue(QueueName="query-src", Attributes={"RedrivePolicy": json.dumps(
+            {"deadLetterTargetArn": self.arn(url), "maxReceiveCount": 1})})["QueueUrl"]
+        self.assertEqual(q.list_dead_letter_source_queues(QueueUrl=url)["queueUrls"], [src])
+        q.start_message_move_task(SourceArn=self.arn(url))
+        (task,) = q.list_message_move_tasks(SourceArn=self.arn(url), MaxResults=5)["Results"]
+        self.assertEqual(task["Status"], "COMPLETED")
+        q.purge_queue(QueueUrl=src)
+        q.delete_queue(QueueUrl=src)
         q.delete_queue(QueueUrl=url)
 
     def test_query_errors(self):
