@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <set>
 
 #include "emulator/core/aws_error.hpp"
 #include "emulator/core/encoding.hpp"
