@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-
 #include "emulator/core/aws_error.hpp"
 #include "emulator/core/encoding.hpp"
 #include "emulator/core/log.hpp"
