@@ -61,8 +61,15 @@ std::unique_ptr<Services> wire(const Config& config) {
     s->apigateway = std::make_unique<routers::apigateway::ApiGatewayRouter>(*s->rest_apis, *s->http_apis, s->invoker,
                                                                             *s->clock, *s->random);
 
+    // SQS: the queue store, the long-poll notifier both the router and mappings wait on.
+    s->queues = std::make_unique<sources::sqs::QueueStore>(config.server.home, *s->clock, *s->random);
+    s->queue_notifier = std::make_unique<sources::sqs::QueueNotifier>(*s->queues, *s->clock);
+    s->sqs = std::make_unique<routers::sqs::SqsRouter>(*s->queues, *s->queue_notifier);
+    s->admin->add_report("sqs", [sqs = s->sqs.get()](const http::QueryParams&) { return sqs->report(); });
+
     // Public-port routing order (DESIGN.md §5): most specific signals first, admin last.
     s->dispatcher->add(*s->durable_router);
+    s->dispatcher->add(*s->sqs);  // X-Amz-Target AmazonSQS.*, scope sqs, or Action= forms
     s->dispatcher->add(*s->execute_api);
     s->dispatcher->add(*s->apigateway);
     s->dispatcher->add(*s->s3);  // scope s3, S3 hosts, or a path naming an existing bucket

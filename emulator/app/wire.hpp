@@ -22,6 +22,9 @@
 #include "sources/s3/bucket_store.hpp"
 #include "sources/s3/destination_validator.hpp"
 #include "sources/s3/recording_event_sink.hpp"
+#include "routers/sqs/sqs_router.hpp"
+#include "sources/sqs/queue_notifier.hpp"
+#include "sources/sqs/queue_store.hpp"
 
 namespace lemu {
 
@@ -51,6 +54,9 @@ struct Services {
     std::unique_ptr<sources::apigateway::HttpApiStore> http_apis;
     std::unique_ptr<routers::apigateway::ExecuteApiRouter> execute_api;
     std::unique_ptr<routers::apigateway::ApiGatewayRouter> apigateway;
+    std::unique_ptr<sources::sqs::QueueStore> queues;
+    std::unique_ptr<sources::sqs::QueueNotifier> queue_notifier;
+    std::unique_ptr<routers::sqs::SqsRouter> sqs;
     std::unique_ptr<http::HttpServer> server;
 };
 
