@@ -4,14 +4,19 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include <filesystem>
 #include <memory>
 
 #include "emulator/app/config.hpp"
+#include "emulator/control/code_store.hpp"
+#include "emulator/control/function_registry.hpp"
+#include "emulator/control/layer_registry.hpp"
 #include "emulator/core/clock.hpp"
 #include "emulator/core/random.hpp"
 #include "routers/admin/admin_router.hpp"
 #include "routers/http/dispatcher.hpp"
 #include "routers/http/http_server.hpp"
+#include "routers/lambda/lambda_api_router.hpp"
 
 namespace lemu {
 
@@ -25,6 +30,13 @@ struct Services {
     std::unique_ptr<Random> random;
     std::unique_ptr<http::Dispatcher> dispatcher;
     std::unique_ptr<routers::admin::AdminRouter> admin;
+    // Control plane. Code lives under --state-dir, else in a private temp dir removed on stop.
+    std::filesystem::path code_dir;
+    bool owns_code_dir = false;
+    std::unique_ptr<control::CodeStore> code;
+    std::unique_ptr<control::FunctionRegistry> functions;
+    std::unique_ptr<control::LayerRegistry> layers;
+    std::unique_ptr<routers::lambda::LambdaApiRouter> lambda;
     std::unique_ptr<http::HttpServer> server;
 };
 
