@@ -29,6 +29,11 @@ std::unique_ptr<Services> wire(const Config& config) {
     s->code = std::make_unique<control::CodeStore>(s->code_dir);
     s->functions = std::make_unique<control::FunctionRegistry>(config.server.home, *s->clock, *s->random);
     s->layers = std::make_unique<control::LayerRegistry>(config.server.home, *s->clock);
+    if (!state_dir.empty()) {
+        s->state = std::make_unique<StateStore>(state_dir, *s->functions, *s->layers);
+        s->state->load();
+        s->state->attach();
+    }
     s->lambda = std::make_unique<routers::lambda::LambdaApiRouter>(
         routers::lambda::LambdaContext{*s->functions, *s->layers, *s->code, *s->clock});
 

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "emulator/app/config.hpp"
+#include "emulator/app/state_store.hpp"
 #include "emulator/control/code_store.hpp"
 #include "emulator/control/function_registry.hpp"
 #include "emulator/control/layer_registry.hpp"
@@ -37,6 +38,7 @@ struct Services {
     std::unique_ptr<control::FunctionRegistry> functions;
     std::unique_ptr<control::LayerRegistry> layers;
     std::unique_ptr<routers::lambda::LambdaApiRouter> lambda;
+    std::unique_ptr<StateStore> state;  // only with --state-dir
     std::unique_ptr<http::HttpServer> server;
 };
 
