@@ -33,8 +33,9 @@ bool StateStore::load() {
     ControlState state = decode_state(document);
     functions_.restore(state.functions);
     layers_.restore(state.layers);
-    log::get("state")->info("restored {} functions and {} layer versions from {}", state.functions.functions.size(),
-                            state.layers.versions.size(), state_file().string());
+    log::get("state")->info("restored {} functions and {} layer versions from {}",
+                            state.functions.functions.size(), state.layers.versions.size(),
+                            state_file().string());
     return true;
 }
 

@@ -7,10 +7,9 @@
 //
 // Layout: DIR/state.json, DIR/code/...
 
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
 #include <mutex>
+#include <nlohmann/json.hpp>
 
 #include "emulator/control/function_registry.hpp"
 #include "emulator/control/layer_registry.hpp"
@@ -28,8 +27,9 @@ nlohmann::json encode_state(const ControlState& state);
 ControlState decode_state(const nlohmann::json& document);
 
 class StateStore {
-public:
-    StateStore(std::filesystem::path dir, control::FunctionRegistry& functions, control::LayerRegistry& layers);
+  public:
+    StateStore(std::filesystem::path dir, control::FunctionRegistry& functions,
+               control::LayerRegistry& layers);
 
     std::filesystem::path state_file() const { return dir_ / "state.json"; }
     // Restores the registries from state.json when it exists (removing leftovers of interrupted writes).
@@ -41,7 +41,7 @@ public:
     // Makes every registry change call save() before the change is acknowledged.
     void attach();
 
-private:
+  private:
     std::filesystem::path dir_;
     control::FunctionRegistry& functions_;
     control::LayerRegistry& layers_;

@@ -41,16 +41,32 @@ json encode_config(const control::FunctionConfig& c) {
         durable = {{"execution_timeout", optional_value(c.durable->execution_timeout)},
                    {"retention_period_in_days", optional_value(c.durable->retention_period_in_days)}};
     }
-    return {{"package_type", c.package_type}, {"runtime", c.runtime}, {"role", c.role}, {"handler", c.handler},
-            {"description", c.description}, {"timeout", c.timeout_seconds}, {"memory", c.memory_mb},
-            {"environment", optional_value(c.environment)}, {"layers", layers}, {"architecture", c.architecture},
-            {"ephemeral_storage", c.ephemeral_storage_mb}, {"tracing_mode", c.tracing_mode},
-            {"dead_letter_target", c.dead_letter_target}, {"kms_key_arn", c.kms_key_arn},
-            {"logging", {{"format", c.logging.log_format}, {"application_level", c.logging.application_log_level},
-                         {"system_level", c.logging.system_log_level}, {"group", c.logging.log_group}}},
-            {"durable", durable}, {"image_uri", c.image_uri}, {"vpc_config", c.vpc_config},
-            {"file_system_configs", c.file_system_configs}, {"image_config", c.image_config},
-            {"snap_start", c.snap_start}, {"capacity_provider_config", c.capacity_provider_config},
+    return {{"package_type", c.package_type},
+            {"runtime", c.runtime},
+            {"role", c.role},
+            {"handler", c.handler},
+            {"description", c.description},
+            {"timeout", c.timeout_seconds},
+            {"memory", c.memory_mb},
+            {"environment", optional_value(c.environment)},
+            {"layers", layers},
+            {"architecture", c.architecture},
+            {"ephemeral_storage", c.ephemeral_storage_mb},
+            {"tracing_mode", c.tracing_mode},
+            {"dead_letter_target", c.dead_letter_target},
+            {"kms_key_arn", c.kms_key_arn},
+            {"logging",
+             {{"format", c.logging.log_format},
+              {"application_level", c.logging.application_log_level},
+              {"system_level", c.logging.system_log_level},
+              {"group", c.logging.log_group}}},
+            {"durable", durable},
+            {"image_uri", c.image_uri},
+            {"vpc_config", c.vpc_config},
+            {"file_system_configs", c.file_system_configs},
+            {"image_config", c.image_config},
+            {"snap_start", c.snap_start},
+            {"capacity_provider_config", c.capacity_provider_config},
             {"tenancy_config", c.tenancy_config}};
 }
 
@@ -91,10 +107,14 @@ control::FunctionConfig decode_config(const json& j) {
 }
 
 json encode_version(const control::Version& v) {
-    return {{"function", v.function_name}, {"version", v.version}, {"config", encode_config(v.config)},
+    return {{"function", v.function_name},
+            {"version", v.version},
+            {"config", encode_config(v.config)},
             {"code", {{"sha256", v.code.sha256}, {"size", v.code.size}, {"image_uri", v.code.image_uri}}},
-            {"revision_id", v.revision_id}, {"last_modified", to_micros(v.last_modified)},
-            {"active", v.state == control::VersionState::Active}, {"last_update", static_cast<int>(v.last_update)}};
+            {"revision_id", v.revision_id},
+            {"last_modified", to_micros(v.last_modified)},
+            {"active", v.state == control::VersionState::Active},
+            {"last_update", static_cast<int>(v.last_update)}};
 }
 
 control::Version decode_version(const json& j) {
@@ -122,8 +142,12 @@ json encode_policy(const control::Policy& p) {
         for (const control::Condition& c : s.conditions) {
             conditions.push_back({c.op, c.key, c.value});
         }
-        statements.push_back({{"sid", s.sid}, {"effect", s.effect}, {"principal_kind", static_cast<int>(s.principal.kind)},
-                              {"principal", s.principal.value}, {"action", s.action}, {"resource", s.resource},
+        statements.push_back({{"sid", s.sid},
+                              {"effect", s.effect},
+                              {"principal_kind", static_cast<int>(s.principal.kind)},
+                              {"principal", s.principal.value},
+                              {"action", s.action},
+                              {"resource", s.resource},
                               {"conditions", conditions}});
     }
     return {{"revision_id", p.revision_id}, {"statements", statements}};
@@ -140,12 +164,13 @@ control::Policy decode_policy(const json& j) {
         if (kind < 0 || kind > static_cast<int>(control::Principal::Kind::Aws)) {
             throw std::runtime_error("bad principal kind in state file");
         }
-        statement.principal = {static_cast<control::Principal::Kind>(kind), s.at("principal").get<std::string>()};
+        statement.principal = {static_cast<control::Principal::Kind>(kind),
+                               s.at("principal").get<std::string>()};
         statement.action = s.at("action").get<std::string>();
         statement.resource = s.at("resource").get<std::string>();
         for (const json& c : s.at("conditions")) {
-            statement.conditions.push_back({c.at(0).get<std::string>(), c.at(1).get<std::string>(),
-                                            c.at(2).get<std::string>()});
+            statement.conditions.push_back(
+                {c.at(0).get<std::string>(), c.at(1).get<std::string>(), c.at(2).get<std::string>()});
         }
         p.statements.push_back(std::move(statement));
     }
@@ -153,14 +178,17 @@ control::Policy decode_policy(const json& j) {
 }
 
 json encode_invoke_config(const control::EventInvokeConfig& c) {
-    return {{"retries", optional_value(c.maximum_retry_attempts)}, {"max_age", optional_value(c.maximum_event_age_seconds)},
-            {"on_success", c.on_success_destination}, {"on_failure", c.on_failure_destination},
+    return {{"retries", optional_value(c.maximum_retry_attempts)},
+            {"max_age", optional_value(c.maximum_event_age_seconds)},
+            {"on_success", c.on_success_destination},
+            {"on_failure", c.on_failure_destination},
             {"last_modified", to_micros(c.last_modified)}};
 }
 
 control::EventInvokeConfig decode_invoke_config(const json& j) {
-    return {read_optional<int>(j, "retries"), read_optional<int>(j, "max_age"), j.at("on_success").get<std::string>(),
-            j.at("on_failure").get<std::string>(), from_micros(j.at("last_modified").get<std::int64_t>())};
+    return {read_optional<int>(j, "retries"), read_optional<int>(j, "max_age"),
+            j.at("on_success").get<std::string>(), j.at("on_failure").get<std::string>(),
+            from_micros(j.at("last_modified").get<std::int64_t>())};
 }
 
 json encode_function(const control::FunctionSnapshot& f) {
@@ -172,10 +200,14 @@ json encode_function(const control::FunctionSnapshot& f) {
     for (const control::Alias& a : f.aliases) {
         json additional = nullptr;
         if (a.routing.additional) {
-            additional = {{"version", a.routing.additional->version}, {"weight", a.routing.additional->weight}};
+            additional = {{"version", a.routing.additional->version},
+                          {"weight", a.routing.additional->weight}};
         }
-        aliases.push_back({{"name", a.name}, {"function_version", a.function_version}, {"description", a.description},
-                           {"additional", additional}, {"revision_id", a.revision_id}});
+        aliases.push_back({{"name", a.name},
+                           {"function_version", a.function_version},
+                           {"description", a.description},
+                           {"additional", additional},
+                           {"revision_id", a.revision_id}});
     }
     json policies = json::object();
     for (const auto& [key, policy] : f.policies) {
@@ -185,9 +217,14 @@ json encode_function(const control::FunctionSnapshot& f) {
     for (const auto& [key, config] : f.event_invoke_configs) {
         invoke_configs[key] = encode_invoke_config(config);
     }
-    return {{"latest", encode_version(f.latest)}, {"versions", versions}, {"last_version", f.last_version},
-            {"latest_changed", f.latest_changed}, {"aliases", aliases}, {"policies", policies},
-            {"reserved_concurrency", optional_value(f.reserved_concurrency)}, {"tags", f.tags},
+    return {{"latest", encode_version(f.latest)},
+            {"versions", versions},
+            {"last_version", f.last_version},
+            {"latest_changed", f.latest_changed},
+            {"aliases", aliases},
+            {"policies", policies},
+            {"reserved_concurrency", optional_value(f.reserved_concurrency)},
+            {"tags", f.tags},
             {"event_invoke_configs", invoke_configs}};
 }
 
@@ -200,11 +237,15 @@ control::FunctionSnapshot decode_function(const json& j) {
     f.last_version = j.at("last_version").get<std::uint64_t>();
     f.latest_changed = j.at("latest_changed").get<bool>();
     for (const json& a : j.at("aliases")) {
-        control::Alias alias{a.at("name").get<std::string>(), a.at("function_version").get<std::string>(),
-                             a.at("description").get<std::string>(), {}, a.at("revision_id").get<std::string>()};
+        control::Alias alias{a.at("name").get<std::string>(),
+                             a.at("function_version").get<std::string>(),
+                             a.at("description").get<std::string>(),
+                             {},
+                             a.at("revision_id").get<std::string>()};
         if (!a.at("additional").is_null()) {
-            alias.routing.additional = control::WeightedVersion{a.at("additional").at("version").get<std::uint64_t>(),
-                                                                a.at("additional").at("weight").get<double>()};
+            alias.routing.additional =
+                control::WeightedVersion{a.at("additional").at("version").get<std::uint64_t>(),
+                                         a.at("additional").at("weight").get<double>()};
         }
         f.aliases.push_back(std::move(alias));
     }
@@ -220,9 +261,14 @@ control::FunctionSnapshot decode_function(const json& j) {
 }
 
 json encode_layer(const control::LayerVersion& l) {
-    return {{"name", l.layer_name}, {"version", l.version}, {"description", l.description},
-            {"sha256", l.content.sha256}, {"size", l.content.size}, {"runtimes", l.compatible_runtimes},
-            {"architectures", l.compatible_architectures}, {"license", l.license_info},
+    return {{"name", l.layer_name},
+            {"version", l.version},
+            {"description", l.description},
+            {"sha256", l.content.sha256},
+            {"size", l.content.size},
+            {"runtimes", l.compatible_runtimes},
+            {"architectures", l.compatible_architectures},
+            {"license", l.license_info},
             {"created", to_micros(l.created)}};
 }
 
@@ -251,7 +297,9 @@ json encode_state(const ControlState& state) {
     for (const control::LayerVersion& l : state.layers.versions) {
         layers.push_back(encode_layer(l));
     }
-    return {{"format", kFormat}, {"functions", functions}, {"layers", layers},
+    return {{"format", kFormat},
+            {"functions", functions},
+            {"layers", layers},
             {"layer_last_versions", state.layers.last_versions}};
 }
 
@@ -267,7 +315,8 @@ ControlState decode_state(const json& document) {
         for (const json& l : document.at("layers")) {
             state.layers.versions.push_back(decode_layer(l));
         }
-        state.layers.last_versions = document.at("layer_last_versions").get<std::map<std::string, std::uint64_t>>();
+        state.layers.last_versions =
+            document.at("layer_last_versions").get<std::map<std::string, std::uint64_t>>();
         return state;
     } catch (const json::exception& e) {
         throw std::runtime_error(std::string("cannot read the state file: ") + e.what());

@@ -63,7 +63,9 @@ fs::path CodeStore::zip_path(const std::string& sha256) const {
     return root_ / "zips" / (hex + ".zip");
 }
 
-std::string CodeStore::read(const std::string& sha256) const { return read_file(zip_path(sha256)); }
+std::string CodeStore::read(const std::string& sha256) const {
+    return read_file(zip_path(sha256));
+}
 
 fs::path CodeStore::unique_temp(const fs::path& dir) {
     std::lock_guard lock(temp_mutex_);

@@ -31,7 +31,7 @@ struct StoredCode {
 };
 
 class CodeStore {
-public:
+  public:
     explicit CodeStore(std::filesystem::path root);
 
     const std::filesystem::path& root() const { return root_; }
@@ -54,7 +54,7 @@ public:
     // Hex file name of a base64 CodeSha256; empty when it is not a SHA-256 digest.
     static std::string hex_of(const std::string& sha256);
 
-private:
+  private:
     std::filesystem::path unique_temp(const std::filesystem::path& dir);
 
     std::filesystem::path root_;

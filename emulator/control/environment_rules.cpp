@@ -1,8 +1,7 @@
 #include "emulator/control/environment_rules.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <array>
+#include <nlohmann/json.hpp>
 
 #include "emulator/core/aws_error.hpp"
 #include "emulator/core/text.hpp"
@@ -53,18 +52,20 @@ void validate_environment(const std::vector<std::pair<std::string, std::string>>
         measured[key] = value;
     }
     if (!reserved.empty()) {
-        throw AwsError(ErrorCode::InvalidParameterValue,
-                       "Lambda was unable to configure your environment variables because the environment variables "
-                       "you have provided contains reserved keys that are currently not supported for modification. "
-                       "Reserved keys used in this request: " +
-                           join(reserved, ", "));
+        throw AwsError(
+            ErrorCode::InvalidParameterValue,
+            "Lambda was unable to configure your environment variables because the environment variables "
+            "you have provided contains reserved keys that are currently not supported for modification. "
+            "Reserved keys used in this request: " +
+                join(reserved, ", "));
     }
     std::string text = measured.dump();
     if (text.size() > kMaxEnvironmentBytes) {
-        throw AwsError(ErrorCode::InvalidParameterValue,
-                       "Lambda was unable to configure your environment variables because the environment variables "
-                       "you have provided exceeded the 4KB limit. String measured: " +
-                           text);
+        throw AwsError(
+            ErrorCode::InvalidParameterValue,
+            "Lambda was unable to configure your environment variables because the environment variables "
+            "you have provided exceeded the 4KB limit. String measured: " +
+                text);
     }
 }
 

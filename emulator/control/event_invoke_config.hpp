@@ -9,10 +9,10 @@
 namespace lemu::control {
 
 struct EventInvokeConfig {
-    std::optional<int> maximum_retry_attempts;        // 0-2
-    std::optional<int> maximum_event_age_seconds;     // 60-21600
-    std::string on_success_destination;               // empty: none
-    std::string on_failure_destination;               // empty: none
+    std::optional<int> maximum_retry_attempts;     // 0-2
+    std::optional<int> maximum_event_age_seconds;  // 60-21600
+    std::string on_success_destination;            // empty: none
+    std::string on_failure_destination;            // empty: none
     TimePoint last_modified;
 
     bool operator==(const EventInvokeConfig&) const = default;

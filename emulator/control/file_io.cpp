@@ -12,7 +12,9 @@
 namespace lemu::control {
 namespace {
 
-std::system_error io_error(const std::string& what) { return std::system_error(errno, std::generic_category(), what); }
+std::system_error io_error(const std::string& what) {
+    return std::system_error(errno, std::generic_category(), what);
+}
 
 void write_all(int fd, std::string_view data, const std::string& path) {
     while (!data.empty()) {
@@ -44,7 +46,8 @@ std::atomic<unsigned> g_temp_counter{0};  // only makes temp names unique within
 }  // namespace
 
 void write_file_atomically(const std::filesystem::path& target, std::string_view data) {
-    const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+    const std::filesystem::path dir =
+        target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
     const std::string temp = (dir / (target.filename().string() + ".tmp." + std::to_string(::getpid()) + "." +
                                      std::to_string(g_temp_counter.fetch_add(1))))
                                  .string();

@@ -3,10 +3,9 @@
 // acts on are typed; the exotic ones (VPC, file systems, image config, SnapStart, ...) are kept as opaque
 // JSON values that the Lambda codec reads and writes unchanged.
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,7 +33,7 @@ struct DurableConfig {
 };
 
 struct LoggingConfig {
-    std::string log_format = "Text";  // "Text" | "JSON"
+    std::string log_format = "Text";    // "Text" | "JSON"
     std::string application_log_level;  // only with JSON
     std::string system_log_level;       // only with JSON
     std::string log_group;              // empty: /aws/lambda/NAME

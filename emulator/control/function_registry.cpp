@@ -12,7 +12,9 @@ using registry_detail::kRevisionMismatch;
 
 namespace registry_detail {
 
-std::string encode_marker(const std::string& key) { return base64_encode(key); }
+std::string encode_marker(const std::string& key) {
+    return base64_encode(key);
+}
 
 std::string decode_marker(const std::string& marker) {
     std::optional<std::string> key = base64_decode(marker);
@@ -36,9 +38,13 @@ FunctionRegistry::FunctionRegistry(AccountRegion home, Clock& clock, Random& ran
 
 FunctionRegistry::~FunctionRegistry() = default;
 
-std::string FunctionRegistry::new_revision() { return new_uuid(random_); }
+std::string FunctionRegistry::new_revision() {
+    return new_uuid(random_);
+}
 
-std::string FunctionRegistry::arn(std::string_view function) const { return function_arn(home_, function); }
+std::string FunctionRegistry::arn(std::string_view function) const {
+    return function_arn(home_, function);
+}
 
 std::string FunctionRegistry::arn(std::string_view function, std::string_view qualifier) const {
     return function_arn(home_, function, qualifier);
@@ -158,7 +164,9 @@ FunctionView FunctionRegistry::get_function(const FunctionRef& ref) {
     {
         std::lock_guard lock(mutex_);
         FunctionState* fn = find(ref.name);
-        auto not_found = [&] { return AwsError(ErrorCode::ResourceNotFound, "Function not found: " + ref.arn(home_)); };
+        auto not_found = [&] {
+            return AwsError(ErrorCode::ResourceNotFound, "Function not found: " + ref.arn(home_));
+        };
         if (fn == nullptr) {
             throw not_found();
         }
@@ -190,8 +198,9 @@ Resolved FunctionRegistry::resolve(const FunctionRef& ref, Random& random) {
         FunctionState* fn = find(ref.name);
         if (fn == nullptr) {
             // An unqualified Invoke reports the $LATEST ARN (fact 6).
-            throw AwsError(ErrorCode::ResourceNotFound,
-                           "Function not found: " + (ref.qualifier ? ref.arn(home_) : arn(ref.name, kLatest)));
+            throw AwsError(
+                ErrorCode::ResourceNotFound,
+                "Function not found: " + (ref.qualifier ? ref.arn(home_) : arn(ref.name, kLatest)));
         }
         notices.changed = settle(*fn);
         out.invoked_arn = ref.arn(home_);
@@ -310,10 +319,11 @@ VersionPtr FunctionRegistry::publish_version(PublishRequest request) {
             throw AwsError(ErrorCode::PreconditionFailed, std::string(kRevisionMismatch));
         }
         if (request.code_sha256 && *request.code_sha256 != fn->latest->code.sha256) {
-            throw AwsError(ErrorCode::InvalidParameterValue,
-                           fmt::format("CodeSHA256 ({}) is different from current CodeSHA256 in $LATEST ({}). "
-                                       "Please try again with the CodeSHA256 in $LATEST.",
-                                       *request.code_sha256, fn->latest->code.sha256));
+            throw AwsError(
+                ErrorCode::InvalidParameterValue,
+                fmt::format("CodeSHA256 ({}) is different from current CodeSHA256 in $LATEST ({}). "
+                            "Please try again with the CodeSHA256 in $LATEST.",
+                            *request.code_sha256, fn->latest->code.sha256));
         }
         // Nothing changed since the last publish: that version again, Description ignored (fact 26).
         VersionPtr last = fn->version(fn->last_version);

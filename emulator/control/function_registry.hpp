@@ -127,7 +127,7 @@ struct AccountUsage {
 };
 
 class FunctionRegistry {
-public:
+  public:
     FunctionRegistry(AccountRegion home, Clock& clock, Random& random);
     ~FunctionRegistry();
     FunctionRegistry(const FunctionRegistry&) = delete;
@@ -143,7 +143,8 @@ public:
     void delete_function(const FunctionRef& ref);
     Page<ListedVersion> list_functions(bool all_versions, const std::string& marker, std::size_t max_items);
     VersionPtr publish_version(PublishRequest request);
-    Page<ListedVersion> list_versions(const std::string& function, const std::string& marker, std::size_t max_items);
+    Page<ListedVersion> list_versions(const std::string& function, const std::string& marker,
+                                      std::size_t max_items);
 
     // Invocation: unqualified -> $LATEST, number -> that version, alias -> primary, then the weighted pick
     // with random.uniform01(). Not-found messages per facts 6 and 58.
@@ -156,12 +157,14 @@ public:
     AliasPtr get_alias(const std::string& function, const std::string& name);
     AliasPtr update_alias(AliasRequest request);
     void delete_alias(const std::string& function, const std::string& name);
-    Page<AliasPtr> list_aliases(const std::string& function, const std::optional<std::string>& function_version,
-                                const std::string& marker, std::size_t max_items);
+    Page<AliasPtr> list_aliases(const std::string& function,
+                                const std::optional<std::string>& function_version, const std::string& marker,
+                                std::size_t max_items);
 
     // Resource policies, one per qualifier.
     Statement add_permission(AddPermissionRequest request);
-    void remove_permission(const FunctionRef& target, const std::string& sid, const std::optional<std::string>& revision_id);
+    void remove_permission(const FunctionRef& target, const std::string& sid,
+                           const std::optional<std::string>& revision_id);
     Policy get_policy(const FunctionRef& target);
 
     // Function-level settings.
@@ -178,8 +181,8 @@ public:
     EventInvokeConfig get_event_invoke_config(const FunctionRef& ref);
     void delete_event_invoke_config(const FunctionRef& ref);
     Page<std::pair<std::string, EventInvokeConfig>> list_event_invoke_configs(const std::string& function,
-                                                                             const std::string& marker,
-                                                                             std::size_t max_items);
+                                                                              const std::string& marker,
+                                                                              std::size_t max_items);
 
     AccountUsage usage();
 
@@ -194,11 +197,12 @@ public:
     struct FunctionState;  // defined in function_state.hpp, shared by the registry's .cpp files
     struct Notices;        // observer events and the "state changed" flag gathered under the lock
 
-private:
+  private:
     FunctionState* find(std::string_view name);
     bool settle(FunctionState& fn);
     VersionPtr publish_locked(FunctionState& fn, const std::optional<std::string>& description, bool pending);
-    RoutingConfig validate_routing(const FunctionState& fn, const std::string& function, const std::string& primary,
+    RoutingConfig validate_routing(const FunctionState& fn, const std::string& function,
+                                   const std::string& primary,
                                    const std::map<std::uint64_t, double>& weights) const;
     void validate_destination(const std::string& function, const std::string& destination,
                               const EventInvokeConfigPatch& config) const;

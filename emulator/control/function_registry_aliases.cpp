@@ -25,14 +25,16 @@ RoutingConfig FunctionRegistry::validate_routing(const FunctionState& fn, const 
     std::optional<std::uint64_t> primary_number = parse_version_number(primary);
     if (routing.additional && !primary_number) {
         // AWS sends this body without "Type" (fact 49).
-        throw AwsError(ErrorCode::InvalidParameterValue, "$LATEST is not supported for an alias pointing to more than 1 version")
+        throw AwsError(ErrorCode::InvalidParameterValue,
+                       "$LATEST is not supported for an alias pointing to more than 1 version")
             .without_type();
     }
     if (routing.additional && routing.additional->version == *primary_number) {
-        throw AwsError(ErrorCode::InvalidParameterValue,
-                       fmt::format("Invalid function version {0}. Function version {0} is already included in routing "
-                                   "configuration.",
-                                   primary));
+        throw AwsError(
+            ErrorCode::InvalidParameterValue,
+            fmt::format("Invalid function version {0}. Function version {0} is already included in routing "
+                        "configuration.",
+                        primary));
     }
     VersionPtr primary_version = primary_number ? fn.version(*primary_number) : nullptr;
     if (primary != kLatest && !primary_version) {
@@ -47,10 +49,12 @@ RoutingConfig FunctionRegistry::validate_routing(const FunctionState& fn, const 
                        "Function not found: " + arn(function, std::to_string(routing.additional->version)));
     }
     if (additional->config.role != primary_version->config.role) {
-        throw AwsError(ErrorCode::InvalidParameterValue, "Specified versions must be associated with the same execution role");
+        throw AwsError(ErrorCode::InvalidParameterValue,
+                       "Specified versions must be associated with the same execution role");
     }
     if (additional->config.dead_letter_target != primary_version->config.dead_letter_target) {
-        // AWS's text for this case is not recorded (control-plane.md §6.2); this one parallels the role message.
+        // AWS's text for this case is not recorded (control-plane.md §6.2); this one parallels the role
+        // message.
         throw AwsError(ErrorCode::InvalidParameterValue,
                        "Specified versions must be associated with the same dead-letter queue configuration");
     }
@@ -66,12 +70,15 @@ AliasPtr FunctionRegistry::create_alias(AliasRequest request) {
         FunctionState* fn = find(request.function);
         if (fn == nullptr) {
             // The missing function is reported with the requested version (fact 40).
-            throw AwsError(ErrorCode::ResourceNotFound, "Function not found: " + arn(request.function, primary));
+            throw AwsError(ErrorCode::ResourceNotFound,
+                           "Function not found: " + arn(request.function, primary));
         }
         notices.changed = settle(*fn);
-        RoutingConfig routing = validate_routing(*fn, request.function, primary, request.weights.value_or(std::map<std::uint64_t, double>{}));
+        RoutingConfig routing = validate_routing(*fn, request.function, primary,
+                                                 request.weights.value_or(std::map<std::uint64_t, double>{}));
         if (fn->alias(request.name)) {
-            throw AwsError(ErrorCode::ResourceConflict, "Alias already exists: " + arn(request.function, request.name));
+            throw AwsError(ErrorCode::ResourceConflict,
+                           "Alias already exists: " + arn(request.function, request.name));
         }
         auto alias = std::make_shared<Alias>();
         alias->name = request.name;
@@ -112,7 +119,8 @@ AliasPtr FunctionRegistry::update_alias(AliasRequest request) {
         notices.changed = settle(*fn);
         AliasPtr current = fn->alias(request.name);
         if (!current) {
-            throw AwsError(ErrorCode::ResourceNotFound, "Alias not found: " + arn(request.function, request.name));
+            throw AwsError(ErrorCode::ResourceNotFound,
+                           "Alias not found: " + arn(request.function, request.name));
         }
         if (request.revision_id && *request.revision_id != current->revision_id) {
             throw AwsError(ErrorCode::PreconditionFailed, std::string(kRevisionMismatch));
@@ -155,7 +163,8 @@ void FunctionRegistry::delete_alias(const std::string& function, const std::stri
         // The alias's resource policy and async config go with it (control-plane.md §6.11).
         fn->policies.erase(name);
         fn->event_invoke.erase(name);
-        notices.events.emplace_back([function, name](RegistryObserver& o) { o.on_alias_deleted(function, name); });
+        notices.events.emplace_back(
+            [function, name](RegistryObserver& o) { o.on_alias_deleted(function, name); });
         notices.changed = true;
     }
     commit(notices);

@@ -14,12 +14,14 @@ using registry_detail::version_sort_key;
 
 namespace {
 
-std::vector<std::string> aliases_referencing(const FunctionRegistry::FunctionState& fn, std::uint64_t number) {
+std::vector<std::string> aliases_referencing(const FunctionRegistry::FunctionState& fn,
+                                             std::uint64_t number) {
     std::vector<std::string> names;
     const std::string label = std::to_string(number);
     for (const auto& [name, alias] : fn.aliases) {
         // A version that is only an additional routing target is protected too (control-plane.md §6.1).
-        if (alias->function_version == label || (alias->routing.additional && alias->routing.additional->version == number)) {
+        if (alias->function_version == label ||
+            (alias->routing.additional && alias->routing.additional->version == number)) {
             names.push_back(name);
         }
     }
@@ -31,7 +33,8 @@ std::vector<std::string> aliases_referencing(const FunctionRegistry::FunctionSta
 void FunctionRegistry::delete_function(const FunctionRef& ref) {
     // Both qualifier rules are checked before the function's existence (facts 14, 15).
     if (ref.qualifier && is_latest(*ref.qualifier)) {
-        throw AwsError(ErrorCode::InvalidParameterValue, "$LATEST version cannot be deleted without deleting the function.");
+        throw AwsError(ErrorCode::InvalidParameterValue,
+                       "$LATEST version cannot be deleted without deleting the function.");
     }
     if (ref.qualifier && is_alias(*ref.qualifier)) {
         throw AwsError(ErrorCode::InvalidParameterValue, "Deletion of aliases is not currently supported.");
@@ -45,7 +48,8 @@ void FunctionRegistry::delete_function(const FunctionRef& ref) {
         }
         if (!ref.qualifier) {
             functions_.erase(ref.name);
-            notices.events.emplace_back([name = ref.name](RegistryObserver& o) { o.on_function_deleted(name); });
+            notices.events.emplace_back(
+                [name = ref.name](RegistryObserver& o) { o.on_function_deleted(name); });
         } else {
             std::uint64_t number = std::get<VersionNumber>(*ref.qualifier).value;
             if (!fn->version(number)) {
@@ -53,9 +57,10 @@ void FunctionRegistry::delete_function(const FunctionRef& ref) {
             }
             std::vector<std::string> users = aliases_referencing(*fn, number);
             if (!users.empty()) {
-                throw AwsError(ErrorCode::ResourceConflict,
-                               fmt::format("Unable to delete version because the following aliases reference it: [{}]",
-                                           join(users, ", ")));
+                throw AwsError(
+                    ErrorCode::ResourceConflict,
+                    fmt::format("Unable to delete version because the following aliases reference it: [{}]",
+                                join(users, ", ")));
             }
             const std::string key = std::to_string(number);
             fn->versions.erase(number);

@@ -13,14 +13,17 @@ using registry_detail::kPolicyRevisionMismatch;
 namespace {
 
 // The policy key of a qualifier: "" unqualified, "7", "live".
-std::string policy_key(const FunctionRef& ref) { return ref.qualifier ? to_string(*ref.qualifier) : std::string(); }
+std::string policy_key(const FunctionRef& ref) {
+    return ref.qualifier ? to_string(*ref.qualifier) : std::string();
+}
 
 }  // namespace
 
 Statement FunctionRegistry::add_permission(AddPermissionRequest request) {
     const FunctionRef& target = request.target;
     if (target.qualifier && is_latest(*target.qualifier)) {
-        throw AwsError(ErrorCode::InvalidParameterValue, "We currently do not support adding policies for $LATEST.");
+        throw AwsError(ErrorCode::InvalidParameterValue,
+                       "We currently do not support adding policies for $LATEST.");
     }
     Notices notices;
     Statement added;
@@ -34,13 +37,15 @@ Statement FunctionRegistry::add_permission(AddPermissionRequest request) {
         notices.changed = settle(*fn);
         // The revision an empty policy is compared against: the target's own (control-plane.md §6.9).
         std::string target_revision = fn->latest->revision_id;
-        if (const auto* number = target.qualifier ? std::get_if<VersionNumber>(&*target.qualifier) : nullptr) {
+        if (const auto* number =
+                target.qualifier ? std::get_if<VersionNumber>(&*target.qualifier) : nullptr) {
             VersionPtr version = fn->version(number->value);
             if (!version) {
                 throw AwsError(ErrorCode::ResourceNotFound, "Function not found: " + target_arn);
             }
             target_revision = version->revision_id;
-        } else if (const auto* name = target.qualifier ? std::get_if<AliasName>(&*target.qualifier) : nullptr) {
+        } else if (const auto* name =
+                       target.qualifier ? std::get_if<AliasName>(&*target.qualifier) : nullptr) {
             AliasPtr alias = fn->alias(name->value);
             if (!alias && name->value.find('$') != std::string::npos) {
                 throw AwsError(ErrorCode::ResourceNotFound, "Function not found: " + target_arn);  // fact 68
@@ -53,14 +58,17 @@ Statement FunctionRegistry::add_permission(AddPermissionRequest request) {
         const std::string key = policy_key(target);
         auto it = fn->policies.find(key);
         const Policy* current = it == fn->policies.end() ? nullptr : it->second.get();
-        if (request.revision_id && *request.revision_id != (current ? current->revision_id : target_revision)) {
+        if (request.revision_id &&
+            *request.revision_id != (current ? current->revision_id : target_revision)) {
             throw AwsError(ErrorCode::PreconditionFailed, std::string(kPolicyRevisionMismatch));
         }
         if (current && current->find(request.statement.sid)) {
-            throw AwsError(ErrorCode::ResourceConflict,
-                           fmt::format("The statement id ({}) provided already exists. Please provide a new statement id, "
-                                       "or remove the existing statement.",
-                                       request.statement.sid));
+            throw AwsError(
+                ErrorCode::ResourceConflict,
+                fmt::format(
+                    "The statement id ({}) provided already exists. Please provide a new statement id, "
+                    "or remove the existing statement.",
+                    request.statement.sid));
         }
         auto policy = current ? std::make_shared<Policy>(*current) : std::make_shared<Policy>();
         added = std::move(request.statement);
@@ -84,11 +92,13 @@ void FunctionRegistry::remove_permission(const FunctionRef& target, const std::s
         if (fn == nullptr) {
             throw AwsError(ErrorCode::ResourceNotFound, "No policy found for: " + target_arn);
         }
-        if (const auto* number = target.qualifier ? std::get_if<VersionNumber>(&*target.qualifier) : nullptr) {
+        if (const auto* number =
+                target.qualifier ? std::get_if<VersionNumber>(&*target.qualifier) : nullptr) {
             if (!fn->version(number->value)) {
                 throw AwsError(ErrorCode::ResourceNotFound, "Function not found: " + target_arn);
             }
-        } else if (const auto* name = target.qualifier ? std::get_if<AliasName>(&*target.qualifier) : nullptr) {
+        } else if (const auto* name =
+                       target.qualifier ? std::get_if<AliasName>(&*target.qualifier) : nullptr) {
             if (!fn->alias(name->value)) {
                 throw AwsError(ErrorCode::ResourceNotFound, "Cannot find alias arn: " + target_arn);
             }
@@ -101,7 +111,8 @@ void FunctionRegistry::remove_permission(const FunctionRef& target, const std::s
             throw AwsError(ErrorCode::PreconditionFailed, std::string(kPolicyRevisionMismatch));
         }
         if (!it->second->find(sid)) {
-            throw AwsError(ErrorCode::ResourceNotFound, fmt::format("Statement {} is not found in resource policy.", sid));
+            throw AwsError(ErrorCode::ResourceNotFound,
+                           fmt::format("Statement {} is not found in resource policy.", sid));
         }
         auto policy = std::make_shared<Policy>(*it->second);
         std::erase_if(policy->statements, [&](const Statement& s) { return s.sid == sid; });

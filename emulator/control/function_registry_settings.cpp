@@ -14,7 +14,8 @@ using registry_detail::paginate;
 namespace {
 
 constexpr std::string_view kUnqualifiedOnly =
-    "This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. "
+    "This operation is permitted on Lambda functions only. Aliases and versions do not support this "
+    "operation. "
     "Please specify either a function name or an unqualified function ARN.";
 constexpr std::string_view kNoTagsOnQualified =
     "Tags on function aliases and versions are not supported. Please specify a function ARN.";
@@ -71,7 +72,8 @@ int FunctionRegistry::put_concurrency(const FunctionRef& ref, int reserved) {
         std::lock_guard lock(mutex_);
         FunctionState* fn = find(ref.name);
         if (fn == nullptr) {
-            throw AwsError(ErrorCode::ResourceNotFound, "Function not found: " + arn(ref.name, kLatest));  // fact 83
+            throw AwsError(ErrorCode::ResourceNotFound,
+                           "Function not found: " + arn(ref.name, kLatest));  // fact 83
         }
         int others = 0;
         for (const auto& [name, other] : functions_) {
@@ -80,10 +82,11 @@ int FunctionRegistry::put_concurrency(const FunctionRef& ref, int reserved) {
             }
         }
         if (others + reserved > kAccountConcurrency - kMinUnreservedConcurrency) {
-            throw AwsError(ErrorCode::InvalidParameterValue,
-                           fmt::format("Specified ReservedConcurrentExecutions for function decreases account's "
-                                       "UnreservedConcurrentExecution below its minimum value of [{}].",
-                                       kMinUnreservedConcurrency))
+            throw AwsError(
+                ErrorCode::InvalidParameterValue,
+                fmt::format("Specified ReservedConcurrentExecutions for function decreases account's "
+                            "UnreservedConcurrentExecution below its minimum value of [{}].",
+                            kMinUnreservedConcurrency))
                 .without_type();
         }
         fn->reserved_concurrency = reserved;
@@ -182,10 +185,12 @@ void FunctionRegistry::validate_destination(const std::string& function, const s
     if (service == "lambda") {
         std::string_view target = parts.size() > 6 && parts[5] == "function" ? parts[6] : std::string_view{};
         if (target == function) {
-            throw AwsError(ErrorCode::InvalidParameterValue, "You can't specify the function as a destination for itself.");
+            throw AwsError(ErrorCode::InvalidParameterValue,
+                           "You can't specify the function as a destination for itself.");
         }
         if (functions_.find(target) == functions_.end()) {
-            throw AwsError(ErrorCode::InvalidParameterValue, fmt::format("The destination ARN {} is invalid.", destination));
+            throw AwsError(ErrorCode::InvalidParameterValue,
+                           fmt::format("The destination ARN {} is invalid.", destination));
         }
         return;
     }
@@ -195,13 +200,16 @@ void FunctionRegistry::validate_destination(const std::string& function, const s
     auto render = [](const std::optional<std::string>& d, std::string_view kind) {
         return d && !d->empty() ? fmt::format("{}(destination={})", kind, *d) : std::string("null");
     };
-    throw AwsError(ErrorCode::InvalidParameterValue,
-                   fmt::format("The provided destination config DestinationConfig(onSuccess={}, onFailure={}) is invalid.",
-                               render(config.on_success_destination, "OnSuccess"),
-                               render(config.on_failure_destination, "OnFailure")));
+    throw AwsError(
+        ErrorCode::InvalidParameterValue,
+        fmt::format(
+            "The provided destination config DestinationConfig(onSuccess={}, onFailure={}) is invalid.",
+            render(config.on_success_destination, "OnSuccess"),
+            render(config.on_failure_destination, "OnFailure")));
 }
 
-EventInvokeConfig FunctionRegistry::put_event_invoke_config(const FunctionRef& ref, const EventInvokeConfigPatch& patch) {
+EventInvokeConfig FunctionRegistry::put_event_invoke_config(const FunctionRef& ref,
+                                                            const EventInvokeConfigPatch& patch) {
     Notices notices;
     EventInvokeConfig config;
     {
@@ -238,8 +246,9 @@ EventInvokeConfig FunctionRegistry::update_event_invoke_config(const FunctionRef
         const std::string key = invoke_config_key(ref);
         auto it = fn->event_invoke.find(key);
         if (it == fn->event_invoke.end()) {
-            throw AwsError(ErrorCode::ResourceNotFound,
-                           fmt::format("The function {} doesn't have an EventInvokeConfig", arn(ref.name, key)));
+            throw AwsError(
+                ErrorCode::ResourceNotFound,
+                fmt::format("The function {} doesn't have an EventInvokeConfig", arn(ref.name, key)));
         }
         validate_destination(ref.name, patch.on_success_destination.value_or(""), patch);
         validate_destination(ref.name, patch.on_failure_destination.value_or(""), patch);
@@ -272,8 +281,9 @@ void FunctionRegistry::delete_event_invoke_config(const FunctionRef& ref) {
         const std::string key = invoke_config_key(ref);
         FunctionState* fn = find(ref.name);
         if (fn == nullptr || fn->event_invoke.erase(key) == 0) {
-            throw AwsError(ErrorCode::ResourceNotFound,
-                           fmt::format("The function {} doesn't have an EventInvokeConfig", arn(ref.name, key)));
+            throw AwsError(
+                ErrorCode::ResourceNotFound,
+                fmt::format("The function {} doesn't have an EventInvokeConfig", arn(ref.name, key)));
         }
         notices.changed = true;
     }

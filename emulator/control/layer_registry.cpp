@@ -49,7 +49,9 @@ std::optional<LayerArnParts> parse_layer_version_arn(std::string_view arn) {
 
 LayerRegistry::LayerRegistry(AccountRegion home, Clock& clock) : home_(std::move(home)), clock_(clock) {}
 
-std::string LayerRegistry::layer_arn(const std::string& name) const { return lemu::layer_arn(home_, name); }
+std::string LayerRegistry::layer_arn(const std::string& name) const {
+    return lemu::layer_arn(home_, name);
+}
 
 std::string LayerRegistry::version_arn(const LayerVersion& version) const {
     return fmt::format("{}:{}", layer_arn(version.layer_name), version.version);
@@ -130,10 +132,12 @@ Page<LayerVersionPtr> LayerRegistry::list_layers(const std::optional<std::string
             }
         }
     }
-    return paginate(std::move(items), marker, max_items, [](const LayerVersionPtr& v) { return v->layer_name; });
+    return paginate(std::move(items), marker, max_items,
+                    [](const LayerVersionPtr& v) { return v->layer_name; });
 }
 
-Page<LayerVersionPtr> LayerRegistry::list_versions(const std::string& name, const std::optional<std::string>& runtime,
+Page<LayerVersionPtr> LayerRegistry::list_versions(const std::string& name,
+                                                   const std::optional<std::string>& runtime,
                                                    const std::optional<std::string>& architecture,
                                                    const std::string& marker, std::size_t max_items) {
     std::vector<LayerVersionPtr> items;
@@ -173,7 +177,8 @@ void LayerRegistry::remove(const std::string& name, std::int64_t version) {
     }
 }
 
-std::vector<LayerRef> LayerRegistry::resolve_for_function(const std::vector<std::string>& layer_version_arns) {
+std::vector<LayerRef> LayerRegistry::resolve_for_function(
+    const std::vector<std::string>& layer_version_arns) {
     if (layer_version_arns.size() > kMaxLayersPerFunction) {
         throw AwsError(ErrorCode::InvalidParameterValue, "Cannot reference more than 5 layers.");
     }
@@ -181,14 +186,16 @@ std::vector<LayerRef> LayerRegistry::resolve_for_function(const std::vector<std:
     for (const std::string& arn : layer_version_arns) {
         std::optional<LayerArnParts> parts = parse_layer_version_arn(arn);
         if (!parts) {
-            throw AwsError(ErrorCode::InvalidParameterValue, fmt::format("Layer version {} does not exist.", arn));
+            throw AwsError(ErrorCode::InvalidParameterValue,
+                           fmt::format("Layer version {} does not exist.", arn));
         }
         for (std::size_t i = 0; i < parsed.size(); ++i) {
             if (parsed[i].name == parts->name && parsed[i].account == parts->account) {
-                throw AwsError(ErrorCode::InvalidParameterValue,
-                               fmt::format("Two different versions of the same layer are not allowed to be referenced "
-                                           "in the same function. {} and {} are versions of the same layer.",
-                                           layer_version_arns[i], arn));
+                throw AwsError(
+                    ErrorCode::InvalidParameterValue,
+                    fmt::format("Two different versions of the same layer are not allowed to be referenced "
+                                "in the same function. {} and {} are versions of the same layer.",
+                                layer_version_arns[i], arn));
             }
         }
         parsed.push_back(*parts);
@@ -197,13 +204,15 @@ std::vector<LayerRef> LayerRegistry::resolve_for_function(const std::vector<std:
     std::lock_guard lock(mutex_);
     for (std::size_t i = 0; i < parsed.size(); ++i) {
         if (parsed[i].region != home_.region) {
-            throw AwsError(ErrorCode::InvalidParameterValue,
-                           fmt::format("Layers are not in the same region as the function. Layers are expected to be "
-                                       "in region {}.",
-                                       home_.region));
+            throw AwsError(
+                ErrorCode::InvalidParameterValue,
+                fmt::format("Layers are not in the same region as the function. Layers are expected to be "
+                            "in region {}.",
+                            home_.region));
         }
         auto layer = layers_.find(parsed[i].name);
-        auto it = layer == layers_.end() ? decltype(layer->second.end()){} : layer->second.find(parsed[i].version);
+        auto it =
+            layer == layers_.end() ? decltype(layer->second.end()){} : layer->second.find(parsed[i].version);
         if (parsed[i].account != home_.account || layer == layers_.end() || it == layer->second.end()) {
             throw AwsError(ErrorCode::InvalidParameterValue,
                            fmt::format("Layer version {} does not exist.", layer_version_arns[i]));

@@ -48,7 +48,7 @@ struct LayerSnapshot {
 };
 
 class LayerRegistry {
-public:
+  public:
     LayerRegistry(AccountRegion home, Clock& clock);
 
     std::string layer_arn(const std::string& name) const;
@@ -60,12 +60,12 @@ public:
     LayerVersionPtr get_by_arn(const std::string& layer_version_arn);
     // The newest version of each layer matching the filters.
     Page<LayerVersionPtr> list_layers(const std::optional<std::string>& runtime,
-                                      const std::optional<std::string>& architecture, const std::string& marker,
-                                      std::size_t max_items);
+                                      const std::optional<std::string>& architecture,
+                                      const std::string& marker, std::size_t max_items);
     // Newest first.
     Page<LayerVersionPtr> list_versions(const std::string& name, const std::optional<std::string>& runtime,
-                                        const std::optional<std::string>& architecture, const std::string& marker,
-                                        std::size_t max_items);
+                                        const std::optional<std::string>& architecture,
+                                        const std::string& marker, std::size_t max_items);
     // Idempotent: deleting a missing version succeeds.
     void remove(const std::string& name, std::int64_t version);
 
@@ -77,7 +77,7 @@ public:
     void restore(const LayerSnapshot& snapshot);
     void set_change_listener(std::function<void()> listener);
 
-private:
+  private:
     void changed();
 
     AccountRegion home_;

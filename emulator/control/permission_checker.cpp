@@ -47,7 +47,8 @@ bool principal_matches(const Principal& p, std::string_view requester) {
             }
             // arn:aws:iam::ACCT:root stands for every identity of that account.
             auto parts = arn_components(p.value);
-            return parts && (*parts)[5] == "root" && !requester.empty() && account_of(requester) == (*parts)[4];
+            return parts && (*parts)[5] == "root" && !requester.empty() &&
+                   account_of(requester) == (*parts)[4];
         }
     }
     return false;
@@ -58,7 +59,8 @@ std::optional<std::string> context_value(const AccessRequest& request, std::stri
         return request.source_arn.empty() ? std::nullopt : std::optional<std::string>(request.source_arn);
     }
     if (iequals(key, "AWS:SourceAccount")) {
-        return request.source_account.empty() ? std::nullopt : std::optional<std::string>(request.source_account);
+        return request.source_account.empty() ? std::nullopt
+                                              : std::optional<std::string>(request.source_account);
     }
     for (const auto& [name, value] : request.context) {
         if (iequals(name, key)) {
@@ -87,7 +89,8 @@ std::optional<std::string> condition_failure(const Condition& c, const AccessReq
     if (ok) {
         return std::nullopt;
     }
-    return fmt::format("condition {} {} expects '{}' but the request has '{}'", c.op, c.key, c.value, *actual);
+    return fmt::format("condition {} {} expects '{}' but the request has '{}'", c.op, c.key, c.value,
+                       *actual);
 }
 
 std::optional<std::string> statement_failure(const Statement& s, const AccessRequest& request,
@@ -100,7 +103,8 @@ std::optional<std::string> statement_failure(const Statement& s, const AccessReq
     }
     if (!principal_matches(s.principal, request.principal)) {
         return fmt::format("principal {} does not match caller '{}'",
-                           s.principal.kind == Principal::Kind::Any ? "*" : s.principal.value, request.principal);
+                           s.principal.kind == Principal::Kind::Any ? "*" : s.principal.value,
+                           request.principal);
     }
     if (!glob_match(s.action, request.action, true)) {
         return fmt::format("action {} does not cover {}", s.action, request.action);
@@ -116,7 +120,9 @@ std::optional<std::string> statement_failure(const Statement& s, const AccessReq
 }  // namespace
 
 bool glob_match(std::string_view pattern, std::string_view text, bool case_insensitive) {
-    auto same = [case_insensitive](char a, char b) { return case_insensitive ? to_lower(a) == to_lower(b) : a == b; };
+    auto same = [case_insensitive](char a, char b) {
+        return case_insensitive ? to_lower(a) == to_lower(b) : a == b;
+    };
     std::size_t p = 0;
     std::size_t t = 0;
     std::size_t star = std::string_view::npos;
@@ -155,7 +161,8 @@ bool arn_like(std::string_view pattern, std::string_view arn) {
     return true;
 }
 
-Decision PermissionChecker::check(const Policy* policy, const AccessRequest& request, std::string_view invoked_arn) {
+Decision PermissionChecker::check(const Policy* policy, const AccessRequest& request,
+                                  std::string_view invoked_arn) {
     Decision decision;
     if (policy == nullptr || policy->statements.empty()) {
         decision.reason = fmt::format("no resource policy is attached to {}", invoked_arn);

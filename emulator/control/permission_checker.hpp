@@ -23,8 +23,8 @@ namespace lemu::control {
 struct AccessRequest {
     std::string principal;  // "s3.amazonaws.com", an account id, or an IAM ARN; empty: anonymous
     std::string action = "lambda:InvokeFunction";
-    std::string source_arn;      // AWS:SourceArn; empty: absent
-    std::string source_account;  // AWS:SourceAccount; empty: absent
+    std::string source_arn;                      // AWS:SourceArn; empty: absent
+    std::string source_account;                  // AWS:SourceAccount; empty: absent
     std::map<std::string, std::string> context;  // further condition keys, e.g. lambda:FunctionUrlAuthType
 };
 
@@ -35,7 +35,7 @@ struct Decision {
 };
 
 class PermissionChecker {
-public:
+  public:
     static Decision check(const Policy* policy, const AccessRequest& request, std::string_view invoked_arn);
 };
 

@@ -7,7 +7,9 @@
 namespace lemu::control {
 namespace {
 
-bool is_account_id(std::string_view s) { return s.size() == 12 && std::all_of(s.begin(), s.end(), is_digit); }
+bool is_account_id(std::string_view s) {
+    return s.size() == 12 && std::all_of(s.begin(), s.end(), is_digit);
+}
 
 bool is_service_principal(std::string_view s) {
     constexpr std::string_view kSuffix = ".amazonaws.com";
@@ -47,7 +49,8 @@ std::optional<Principal> principal_from_text(std::string_view text) {
 }
 
 const Statement* Policy::find(std::string_view sid) const {
-    auto it = std::find_if(statements.begin(), statements.end(), [&](const Statement& s) { return s.sid == sid; });
+    auto it =
+        std::find_if(statements.begin(), statements.end(), [&](const Statement& s) { return s.sid == sid; });
     return it == statements.end() ? nullptr : &*it;
 }
 

@@ -9,7 +9,7 @@
 namespace lemu::control {
 
 class RegistryObserver {
-public:
+  public:
     virtual ~RegistryObserver() = default;
     virtual void on_function_deleted(const std::string& function) { (void)function; }
     virtual void on_version_deleted(const std::string& function, std::uint64_t version) {

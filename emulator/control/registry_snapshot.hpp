@@ -16,7 +16,7 @@ namespace lemu::control {
 
 struct FunctionSnapshot {
     Version latest;
-    std::vector<Version> versions;  // ascending
+    std::vector<Version> versions;   // ascending
     std::uint64_t last_version = 0;  // highest number ever published; numbers are never reused
     bool latest_changed = true;      // $LATEST changed since the last publish
     std::vector<Alias> aliases;

@@ -12,13 +12,13 @@
 #include "emulator/core/aws_error.hpp"
 #include "emulator/core/text.hpp"
 
-
 namespace lemu::control {
 namespace {
 
 // Extraction re-reads a package that validate_zip() already bounded.
 constexpr std::uint64_t kMaxUnzippedBytesForExtract = UINT64_MAX;
-constexpr std::string_view kCorrupt = "Could not unzip uploaded file. Please check your file, then try to upload again.";
+constexpr std::string_view kCorrupt =
+    "Could not unzip uploaded file. Please check your file, then try to upload again.";
 
 struct ZipCloser {
     void operator()(zip_t* z) const { zip_discard(z); }
@@ -77,20 +77,23 @@ bool escapes(std::string_view name) {
 mode_t unix_mode(zip_t* archive, zip_uint64_t index) {
     zip_uint8_t opsys = 0;
     zip_uint32_t attributes = 0;
-    if (zip_file_get_external_attributes(archive, index, 0, &opsys, &attributes) != 0 || opsys != ZIP_OPSYS_UNIX) {
+    if (zip_file_get_external_attributes(archive, index, 0, &opsys, &attributes) != 0 ||
+        opsys != ZIP_OPSYS_UNIX) {
         return 0;
     }
     return static_cast<mode_t>(attributes >> 16);
 }
 
 AwsError too_big(std::uint64_t limit) {
-    return AwsError(ErrorCode::InvalidParameterValue, fmt::format("Unzipped size must be smaller than {} bytes", limit));
+    return AwsError(ErrorCode::InvalidParameterValue,
+                    fmt::format("Unzipped size must be smaller than {} bytes", limit));
 }
 
 // Reads an entry fully, calling sink(chunk) per block; returns the bytes read. Throws corrupt() on bad
 // data and too_big() once more than `budget` bytes came out (declared sizes are not trusted).
 template <class Sink>
-std::uint64_t read_entry(zip_t* archive, zip_uint64_t index, std::uint64_t budget, std::uint64_t limit, Sink&& sink) {
+std::uint64_t read_entry(zip_t* archive, zip_uint64_t index, std::uint64_t budget, std::uint64_t limit,
+                         Sink&& sink) {
     ZipFilePtr file(zip_fopen_index(archive, index, 0));
     if (!file) {
         throw corrupt();
@@ -113,7 +116,9 @@ std::uint64_t read_entry(zip_t* archive, zip_uint64_t index, std::uint64_t budge
     }
 }
 
-bool is_dir_entry(std::string_view name, mode_t mode) { return name.ends_with('/') || S_ISDIR(mode); }
+bool is_dir_entry(std::string_view name, mode_t mode) {
+    return name.ends_with('/') || S_ISDIR(mode);
+}
 
 }  // namespace
 
@@ -129,17 +134,20 @@ std::uint64_t validate_zip(std::string_view zip_bytes, std::uint64_t max_unzippe
         }
         std::string_view name(raw_name);
         if (escapes(name)) {
-            throw corrupt(fmt::format("The entry '{}' has an absolute path or leaves the extraction directory.", name));
+            throw corrupt(
+                fmt::format("The entry '{}' has an absolute path or leaves the extraction directory.", name));
         }
         mode_t mode = unix_mode(archive.get(), index);
         std::string link_target;
-        total += read_entry(archive.get(), index, max_unzipped - total, max_unzipped, [&](std::string_view chunk) {
-            if (S_ISLNK(mode)) {
-                link_target.append(chunk);
-            }
-        });
+        total +=
+            read_entry(archive.get(), index, max_unzipped - total, max_unzipped, [&](std::string_view chunk) {
+                if (S_ISLNK(mode)) {
+                    link_target.append(chunk);
+                }
+            });
         if (S_ISLNK(mode) && escapes(link_target)) {
-            throw corrupt(fmt::format("The symbolic link '{}' points outside the extraction directory.", name));
+            throw corrupt(
+                fmt::format("The symbolic link '{}' points outside the extraction directory.", name));
         }
     }
     return total;
@@ -174,7 +182,9 @@ void extract_zip(std::string_view zip_bytes, const std::filesystem::path& dir) {
             throw std::runtime_error("cannot write " + target.string());
         }
         read_entry(archive.get(), index, kMaxUnzippedBytesForExtract, kMaxUnzippedBytesForExtract,
-                   [&](std::string_view chunk) { out.write(chunk.data(), static_cast<std::streamsize>(chunk.size())); });
+                   [&](std::string_view chunk) {
+                       out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+                   });
         out.close();
         if (!out) {
             throw std::runtime_error("cannot write " + target.string());

@@ -44,12 +44,15 @@ std::optional<std::map<std::uint64_t, double>> decode_weights(const JsonInput& i
     const std::string map = "{" + join(rendered, ", ") + "}";
     if (bad_key) {
         v.add(map, kWeightsField,
-              "Map keys must satisfy constraint: [Member must have length less than or equal to 1024, Member must "
-              "have length greater than or equal to 1, Member must satisfy regular expression pattern: [0-9]+, Member "
+              "Map keys must satisfy constraint: [Member must have length less than or equal to 1024, Member "
+              "must "
+              "have length greater than or equal to 1, Member must satisfy regular expression pattern: "
+              "[0-9]+, Member "
               "must not be null]");
     } else if (bad_value) {
         v.add(map, kWeightsField,
-              "Map value must satisfy constraint: [Member must have value less than or equal to 1.0, Member must have "
+              "Map value must satisfy constraint: [Member must have value less than or equal to 1.0, Member "
+              "must have "
               "value greater than or equal to 0.0, Member must not be null]");
     }
     return out;
@@ -61,10 +64,12 @@ void validate_alias_name(const std::optional<std::string>& name, Violations& v) 
     v.min_length(name, "name", 1);
     v.max_length(name, "name", 128);
     if (name && !name->empty()) {
-        bool chars_ok = std::all_of(name->begin(), name->end(), [](char c) { return is_alnum(c) || c == '-' || c == '_'; });
+        bool chars_ok = std::all_of(name->begin(), name->end(),
+                                    [](char c) { return is_alnum(c) || c == '-' || c == '_'; });
         bool all_digits = std::all_of(name->begin(), name->end(), is_digit);
         if (!chars_ok || all_digits) {
-            v.add(name, "name", "Member must satisfy regular expression pattern: (?!^[0-9]+$)([a-zA-Z0-9-_]+)");
+            v.add(name, "name",
+                  "Member must satisfy regular expression pattern: (?!^[0-9]+$)([a-zA-Z0-9-_]+)");
         }
     }
 }

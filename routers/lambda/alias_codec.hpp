@@ -16,6 +16,7 @@ control::AliasRequest decode_alias(const JsonInput& in, bool create);
 
 Json encode_alias(const control::Alias& alias, const std::string& alias_arn);
 // {"Aliases": [...], "NextMarker": ...}
-Json encode_alias_page(const control::Page<control::AliasPtr>& page, const std::string& function, const AccountRegion& home);
+Json encode_alias_page(const control::Page<control::AliasPtr>& page, const std::string& function,
+                       const AccountRegion& home);
 
 }  // namespace lemu::routers::lambda

@@ -53,8 +53,8 @@ http::Response delete_alias(http::Request& request, LambdaContext& ctx) {
 
 http::Response list_aliases(http::Request& request, LambdaContext& ctx) {
     const std::string function = unqualified_function(request, ctx.home());
-    control::Page<control::AliasPtr> page = ctx.functions.list_aliases(function, alias_version_filter(request),
-                                                                       marker(request), max_items(request, 10000));
+    control::Page<control::AliasPtr> page = ctx.functions.list_aliases(
+        function, alias_version_filter(request), marker(request), max_items(request, 10000));
     return json_response(200, encode_alias_page(page, function, ctx.home()));
 }
 

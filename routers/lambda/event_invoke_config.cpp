@@ -8,7 +8,8 @@ namespace lemu::routers::lambda::handlers {
 namespace {
 
 std::string config_arn(const FunctionRef& ref, LambdaContext& ctx) {
-    return function_arn(ctx.home(), ref.name, ref.qualifier ? to_string(*ref.qualifier) : std::string(kLatest));
+    return function_arn(ctx.home(), ref.name,
+                        ref.qualifier ? to_string(*ref.qualifier) : std::string(kLatest));
 }
 
 }  // namespace
@@ -29,7 +30,8 @@ http::Response update_event_invoke_config(http::Request& request, LambdaContext&
 
 http::Response get_event_invoke_config(http::Request& request, LambdaContext& ctx) {
     FunctionRef ref = function_ref(request, NameGrammar::Namespaced, ctx.home());
-    return json_response(200, encode_event_invoke_config(ctx.functions.get_event_invoke_config(ref), config_arn(ref, ctx)));
+    return json_response(
+        200, encode_event_invoke_config(ctx.functions.get_event_invoke_config(ref), config_arn(ref, ctx)));
 }
 
 http::Response delete_event_invoke_config(http::Request& request, LambdaContext& ctx) {

@@ -56,8 +56,8 @@ void encode_state(const control::Version& v, Json& out) {
 
 }  // namespace
 
-Json encode_configuration(const control::Version& v, const std::string& function_arn, const AccountRegion& home,
-                          ConfigShape shape) {
+Json encode_configuration(const control::Version& v, const std::string& function_arn,
+                          const AccountRegion& home, ConfigShape shape) {
     const control::FunctionConfig& c = v.config;
     const bool zip = c.package_type == "Zip";
     Json out = Json::object();
@@ -139,7 +139,8 @@ std::string code_location(const http::Request& request, const std::string& code_
     return fmt::format("http://{}/_lemu/code/{}", host, control::CodeStore::hex_of(code_sha256));
 }
 
-Json encode_get_function(const control::FunctionView& view, const http::Request& request, const AccountRegion& home) {
+Json encode_get_function(const control::FunctionView& view, const http::Request& request,
+                         const AccountRegion& home) {
     Json out = Json::object();
     out["Configuration"] = encode_configuration(*view.version, view.function_arn, home);
     const control::CodeInfo& code = view.version->code;
@@ -159,7 +160,8 @@ Json encode_get_function(const control::FunctionView& view, const http::Request&
     return out;
 }
 
-Json encode_version_page(const control::Page<control::ListedVersion>& page, ListKind kind, const AccountRegion& home) {
+Json encode_version_page(const control::Page<control::ListedVersion>& page, ListKind kind,
+                         const AccountRegion& home) {
     Json items = Json::array();
     for (const control::ListedVersion& item : page.items) {
         items.push_back(encode_configuration(*item.version, item.function_arn, home, ConfigShape::ListItem));

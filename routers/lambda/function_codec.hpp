@@ -18,15 +18,17 @@ enum class ConfigShape {
 };
 
 // FunctionConfiguration of a version as shown under `function_arn`.
-Json encode_configuration(const control::Version& version, const std::string& function_arn, const AccountRegion& home,
-                          ConfigShape shape = ConfigShape::Full);
+Json encode_configuration(const control::Version& version, const std::string& function_arn,
+                          const AccountRegion& home, ConfigShape shape = ConfigShape::Full);
 // GetFunction: Configuration, Code (Location on lemu's edge port), Tags, Concurrency.
-Json encode_get_function(const control::FunctionView& view, const http::Request& request, const AccountRegion& home);
+Json encode_get_function(const control::FunctionView& view, const http::Request& request,
+                         const AccountRegion& home);
 // The URL where lemu serves a stored zip (GET /_lemu/code/<hex>), built from the request's Host.
 std::string code_location(const http::Request& request, const std::string& code_sha256);
 
 // Members shared by CreateFunction and UpdateFunctionConfiguration, validated (layers resolved and pinned).
-control::FunctionConfigPatch decode_config_patch(const JsonInput& in, Violations& violations, LambdaContext& ctx);
+control::FunctionConfigPatch decode_config_patch(const JsonInput& in, Violations& violations,
+                                                 LambdaContext& ctx);
 
 struct DecodedCreate {
     control::CreateFunctionRequest request;
@@ -45,6 +47,7 @@ control::UpdateConfigRequest decode_update_configuration(const JsonInput& in, La
 
 // {"Functions"|"Versions": [...], "NextMarker": ...}
 enum class ListKind { Functions, Versions };
-Json encode_version_page(const control::Page<control::ListedVersion>& page, ListKind kind, const AccountRegion& home);
+Json encode_version_page(const control::Page<control::ListedVersion>& page, ListKind kind,
+                         const AccountRegion& home);
 
 }  // namespace lemu::routers::lambda

@@ -23,16 +23,18 @@ constexpr std::string_view kLayerPattern =
     "(arn:[a-zA-Z0-9-]+:lambda:::awslayer:[a-zA-Z0-9-_]+)";
 
 const std::vector<std::string_view> kRuntimes = {
-    "nodejs24.x",   "nodejs22.x",   "nodejs20.x", "nodejs18.x", "nodejs16.x",      "python3.14",   "python3.13",
-    "python3.12",   "python3.11",   "python3.10", "python3.9",  "python3.8",       "java25",       "java21",
-    "java17",       "java11",       "java8.al2",  "dotnet10",   "dotnet8",         "dotnet6",      "ruby4.0",
-    "ruby3.4",      "ruby3.3",      "ruby3.2",    "provided.al2023", "provided.al2", "provided",   "go1.x",
-    "nodejs14.x",   "nodejs12.x",   "python3.7",  "java8",      "ruby2.7",         "dotnetcore3.1"};
+    "nodejs24.x", "nodejs22.x", "nodejs20.x", "nodejs18.x",      "nodejs16.x",   "python3.14",   "python3.13",
+    "python3.12", "python3.11", "python3.10", "python3.9",       "python3.8",    "java25",       "java21",
+    "java17",     "java11",     "java8.al2",  "dotnet10",        "dotnet8",      "dotnet6",      "ruby4.0",
+    "ruby3.4",    "ruby3.3",    "ruby3.2",    "provided.al2023", "provided.al2", "provided",     "go1.x",
+    "nodejs14.x", "nodejs12.x", "python3.7",  "java8",           "ruby2.7",      "dotnetcore3.1"};
 
-int as_int(std::int64_t value) { return static_cast<int>(std::clamp<std::int64_t>(value, INT_MIN, INT_MAX)); }
+int as_int(std::int64_t value) {
+    return static_cast<int>(std::clamp<std::int64_t>(value, INT_MIN, INT_MAX));
+}
 
-std::optional<int> checked_int(const JsonInput& in, std::string_view key, Violations& v, std::string_view field,
-                               std::int64_t min, std::int64_t max) {
+std::optional<int> checked_int(const JsonInput& in, std::string_view key, Violations& v,
+                               std::string_view field, std::int64_t min, std::int64_t max) {
     std::optional<std::int64_t> value = in.integer(key);
     v.range(value, field, min, max);
     return value ? std::optional<int>(as_int(*value)) : std::nullopt;
@@ -41,10 +43,11 @@ std::optional<int> checked_int(const JsonInput& in, std::string_view key, Violat
 void check_runtime(const std::optional<std::string>& runtime) {
     if (runtime && std::find(kRuntimes.begin(), kRuntimes.end(), *runtime) == kRuntimes.end()) {
         std::vector<std::string> names(kRuntimes.begin(), kRuntimes.end());
-        throw AwsError(ErrorCode::InvalidParameterValue,
-                       fmt::format("Value {} at 'runtime' failed to satisfy constraint: Member must satisfy enum value "
-                                   "set: {} or be a valid ARN",
-                                   *runtime, render_list(names)));
+        throw AwsError(
+            ErrorCode::InvalidParameterValue,
+            fmt::format("Value {} at 'runtime' failed to satisfy constraint: Member must satisfy enum value "
+                        "set: {} or be a valid ARN",
+                        *runtime, render_list(names)));
     }
 }
 
@@ -53,7 +56,9 @@ Json normalized_vpc(Json vpc) {
     out["Ipv6AllowedForDualStack"] = vpc.value("Ipv6AllowedForDualStack", false);
     out["SecurityGroupIds"] = vpc.value("SecurityGroupIds", Json::array());
     out["SubnetIds"] = vpc.value("SubnetIds", Json::array());
-    out["VpcId"] = out["SubnetIds"].empty() ? std::string() : "vpc-" + hex_encode(sha256(out["SubnetIds"].dump())).substr(0, 17);
+    out["VpcId"] = out["SubnetIds"].empty()
+                       ? std::string()
+                       : "vpc-" + hex_encode(sha256(out["SubnetIds"].dump())).substr(0, 17);
     return out;
 }
 
@@ -86,12 +91,15 @@ void decode_durable(const JsonInput& in, Violations& v, control::FunctionConfigP
         return;
     }
     control::DurableConfig config;
-    config.retention_period_in_days = checked_int(*durable, "RetentionPeriodInDays", v, "durableConfig.retentionPeriodInDays", 1, 90);
-    config.execution_timeout = checked_int(*durable, "ExecutionTimeout", v, "durableConfig.executionTimeout", 1, 31'622'400);
+    config.retention_period_in_days =
+        checked_int(*durable, "RetentionPeriodInDays", v, "durableConfig.retentionPeriodInDays", 1, 90);
+    config.execution_timeout =
+        checked_int(*durable, "ExecutionTimeout", v, "durableConfig.executionTimeout", 1, 31'622'400);
     p.durable = config;
 }
 
-std::optional<StringPairs> decode_environment(const JsonInput& in, Violations& v, control::FunctionConfigPatch& p) {
+std::optional<StringPairs> decode_environment(const JsonInput& in, Violations& v,
+                                              control::FunctionConfigPatch& p) {
     std::optional<JsonInput> env = in.object("Environment");
     if (!env) {
         return std::nullopt;
@@ -159,10 +167,11 @@ control::FunctionConfigPatch decode_config_patch(const JsonInput& in, Violations
         for (const std::string& arn : *layers) {
             if (arn.empty() || arn.size() > 140 || !matches(arn, kLayerPattern)) {
                 v.add(render_list(*layers), "layers",
-                      fmt::format("Member must satisfy constraint: [Member must have length less than or equal to "
-                                  "140, Member must have length greater than or equal to 1, Member must satisfy "
-                                  "regular expression pattern: {}, Member must not be null]",
-                                  kLayerPattern));
+                      fmt::format(
+                          "Member must satisfy constraint: [Member must have length less than or equal to "
+                          "140, Member must have length greater than or equal to 1, Member must satisfy "
+                          "regular expression pattern: {}, Member must not be null]",
+                          kLayerPattern));
                 break;
             }
         }
@@ -194,7 +203,8 @@ DecodedCreate decode_create_function(const JsonInput& in, LambdaContext& ctx) {
         v.add(render_list(*arch), "architectures", "Member must have length less than or equal to 1");
     } else if (arch && (arch->empty() || (arch->front() != "x86_64" && arch->front() != "arm64"))) {
         v.add(render_list(*arch), "architectures",
-              "Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64], Member must not "
+              "Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64], Member "
+              "must not "
               "be null]");
     }
     control::FunctionConfigPatch patch = decode_config_patch(in, v, ctx);
@@ -211,18 +221,21 @@ DecodedCreate decode_create_function(const JsonInput& in, LambdaContext& ctx) {
     if (r.config.package_type == "Image") {
         r.code.image_uri = code->string("ImageUri").value_or("");
         if (r.code.image_uri.empty()) {
-            throw AwsError(ErrorCode::InvalidParameterValue, "Please provide ImageUri when creating a function with packageType Image.");
+            throw AwsError(ErrorCode::InvalidParameterValue,
+                           "Please provide ImageUri when creating a function with packageType Image.");
         }
         r.code.sha256 = hex_encode(sha256(r.code.image_uri));
         return out;
     }
     if (!patch.runtime || !patch.handler) {
-        throw AwsError(ErrorCode::InvalidParameterValue,
-                       "Runtime and Handler are mandatory parameters for functions created with deployment packages.");
+        throw AwsError(
+            ErrorCode::InvalidParameterValue,
+            "Runtime and Handler are mandatory parameters for functions created with deployment packages.");
     }
     DecodedCodeUpdate decoded = decode_update_code(*code);
     if (!decoded.request.code.image_uri.empty()) {
-        throw AwsError(ErrorCode::InvalidParameterValue, "Please don't provide ImageUri when creating a function with packageType Zip.");
+        throw AwsError(ErrorCode::InvalidParameterValue,
+                       "Please don't provide ImageUri when creating a function with packageType Zip.");
     }
     out.zip_file = std::move(decoded.zip_file);
     return out;
@@ -233,8 +246,9 @@ DecodedCodeUpdate decode_update_code(const JsonInput& in) {
     std::optional<std::string> zip = in.string("ZipFile");
     std::optional<std::string> image = in.string("ImageUri");
     if (in.has("S3Bucket") || in.has("S3Key")) {
-        throw AwsError(ErrorCode::InvalidParameterValue,
-                       "lemu does not read function code from S3 locations; upload the package as ZipFile instead.");
+        throw AwsError(
+            ErrorCode::InvalidParameterValue,
+            "lemu does not read function code from S3 locations; upload the package as ZipFile instead.");
     }
     if (!zip && !image) {
         throw AwsError(ErrorCode::InvalidParameterValue, "Please provide a source for function code.");
@@ -258,9 +272,10 @@ DecodedCodeUpdate decode_update_code(const JsonInput& in) {
         Violations v;
         if (arch->size() != 1 || (arch->front() != "x86_64" && arch->front() != "arm64")) {
             v.add(render_list(*arch), "architectures",
-                  arch->size() > 1 ? "Member must have length less than or equal to 1"
-                                   : "Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, "
-                                     "arm64], Member must not be null]");
+                  arch->size() > 1
+                      ? "Member must have length less than or equal to 1"
+                      : "Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, "
+                        "arm64], Member must not be null]");
         }
         v.throw_if_any();
         out.request.architecture = arch->front();

@@ -9,9 +9,13 @@
 
 namespace lemu::routers::lambda {
 
-http::Response json_response(int status, const Json& body) { return http::Response::json(status, body.dump()); }
+http::Response json_response(int status, const Json& body) {
+    return http::Response::json(status, body.dump());
+}
 
-http::Response no_content() { return http::Response::empty(204); }
+http::Response no_content() {
+    return http::Response::empty(204);
+}
 
 namespace handlers {
 
@@ -31,12 +35,14 @@ http::Response create_function(http::Request& request, LambdaContext& ctx) {
 }
 
 http::Response get_function(http::Request& request, LambdaContext& ctx) {
-    control::FunctionView view = ctx.functions.get_function(function_ref(request, NameGrammar::Namespaced, ctx.home()));
+    control::FunctionView view =
+        ctx.functions.get_function(function_ref(request, NameGrammar::Namespaced, ctx.home()));
     return json_response(200, encode_get_function(view, request, ctx.home()));
 }
 
 http::Response get_function_configuration(http::Request& request, LambdaContext& ctx) {
-    control::FunctionView view = ctx.functions.get_function(function_ref(request, NameGrammar::Namespaced, ctx.home()));
+    control::FunctionView view =
+        ctx.functions.get_function(function_ref(request, NameGrammar::Namespaced, ctx.home()));
     return json_response(200, encode_configuration(*view.version, view.function_arn, ctx.home()));
 }
 
@@ -53,11 +59,12 @@ http::Response update_function_code(http::Request& request, LambdaContext& ctx) 
     }
     control::PublishedChange change = ctx.functions.update_code(std::move(decoded.request));
     if (change.published) {
-        return json_response(200, encode_configuration(*change.published,
-                                                       function_arn(ctx.home(), name, change.published->version),
-                                                       ctx.home()));
+        return json_response(
+            200, encode_configuration(*change.published,
+                                      function_arn(ctx.home(), name, change.published->version), ctx.home()));
     }
-    return json_response(200, encode_configuration(*change.latest, function_arn(ctx.home(), name), ctx.home()));
+    return json_response(200,
+                         encode_configuration(*change.latest, function_arn(ctx.home(), name), ctx.home()));
 }
 
 http::Response update_function_configuration(http::Request& request, LambdaContext& ctx) {

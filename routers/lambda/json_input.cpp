@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <mutex>
 #include <regex>
 #include <unordered_map>
@@ -41,7 +41,8 @@ const std::regex& compiled(std::string_view pattern) {
     std::lock_guard lock(mutex);
     auto it = cache.find(std::string(pattern));
     if (it == cache.end()) {
-        it = cache.emplace(std::string(pattern), std::regex(std::string(pattern), std::regex::ECMAScript)).first;
+        it = cache.emplace(std::string(pattern), std::regex(std::string(pattern), std::regex::ECMAScript))
+                 .first;
     }
     return it->second;
 }
@@ -54,13 +55,15 @@ JsonInput JsonInput::parse(std::string_view body) {
     }
     Json parsed = Json::parse(body.begin(), body.end(), nullptr, false);
     if (parsed.is_discarded()) {
-        throw AwsError(ErrorCode::InvalidRequestContent,
-                       "Could not parse request body into json: Unexpected character, the body is not valid JSON");
+        throw AwsError(
+            ErrorCode::InvalidRequestContent,
+            "Could not parse request body into json: Unexpected character, the body is not valid JSON");
     }
     if (!parsed.is_object()) {
-        throw AwsError(ErrorCode::InvalidRequestContent,
-                       fmt::format("Could not parse request body into json: expected a JSON object but found {}",
-                                   token_name(parsed)));
+        throw AwsError(
+            ErrorCode::InvalidRequestContent,
+            fmt::format("Could not parse request body into json: expected a JSON object but found {}",
+                        token_name(parsed)));
     }
     return JsonInput(std::move(parsed), "");
 }
@@ -75,10 +78,13 @@ const Json* JsonInput::member(std::string_view key) const {
 
 void JsonInput::wrong_type(std::string_view key, const Json& value, std::string_view expected) const {
     throw AwsError(ErrorCode::SerializationException,
-                   fmt::format("{} can not be converted to {} (member '{}{}')", token_name(value), expected, path_, key));
+                   fmt::format("{} can not be converted to {} (member '{}{}')", token_name(value), expected,
+                               path_, key));
 }
 
-bool JsonInput::has(std::string_view key) const { return member(key) != nullptr; }
+bool JsonInput::has(std::string_view key) const {
+    return member(key) != nullptr;
+}
 
 std::optional<std::string> JsonInput::string(std::string_view key) const {
     const Json* v = member(key);
@@ -185,9 +191,11 @@ std::optional<Json> JsonInput::raw(std::string_view key, Kind kind) const {
     return *v;
 }
 
-void Violations::add(const std::optional<std::string>& value, std::string_view field, std::string_view constraint) {
+void Violations::add(const std::optional<std::string>& value, std::string_view field,
+                     std::string_view constraint) {
     failures_.push_back(fmt::format("Value {} at '{}' failed to satisfy constraint: {}",
-                                    value ? fmt::format("'{}'", *value) : std::string("null"), field, constraint));
+                                    value ? fmt::format("'{}'", *value) : std::string("null"), field,
+                                    constraint));
 }
 
 void Violations::required(bool present, std::string_view field) {
@@ -196,13 +204,15 @@ void Violations::required(bool present, std::string_view field) {
     }
 }
 
-void Violations::max_length(const std::optional<std::string>& value, std::string_view field, std::size_t max) {
+void Violations::max_length(const std::optional<std::string>& value, std::string_view field,
+                            std::size_t max) {
     if (value && value->size() > max) {
         add(value, field, fmt::format("Member must have length less than or equal to {}", max));
     }
 }
 
-void Violations::min_length(const std::optional<std::string>& value, std::string_view field, std::size_t min) {
+void Violations::min_length(const std::optional<std::string>& value, std::string_view field,
+                            std::size_t min) {
     if (value && value->size() < min) {
         add(value, field, fmt::format("Member must have length greater than or equal to {}", min));
     }
@@ -211,9 +221,11 @@ void Violations::min_length(const std::optional<std::string>& value, std::string
 void Violations::range(const std::optional<std::int64_t>& value, std::string_view field, std::int64_t min,
                        std::int64_t max) {
     if (value && *value < min) {
-        add(std::to_string(*value), field, fmt::format("Member must have value greater than or equal to {}", min));
+        add(std::to_string(*value), field,
+            fmt::format("Member must have value greater than or equal to {}", min));
     } else if (value && *value > max) {
-        add(std::to_string(*value), field, fmt::format("Member must have value less than or equal to {}", max));
+        add(std::to_string(*value), field,
+            fmt::format("Member must have value less than or equal to {}", max));
     }
 }
 
@@ -225,7 +237,8 @@ void Violations::one_of(const std::optional<std::string>& value, std::string_vie
     }
 }
 
-void Violations::pattern(const std::optional<std::string>& value, std::string_view field, std::string_view regex) {
+void Violations::pattern(const std::optional<std::string>& value, std::string_view field,
+                         std::string_view regex) {
     if (value && !matches(*value, regex)) {
         add(value, field, fmt::format("Member must satisfy regular expression pattern: {}", regex));
     }
@@ -236,13 +249,17 @@ void Violations::throw_if_any() const {
         return;
     }
     throw AwsError(ErrorCode::Validation,
-                   fmt::format("{} validation error{} detected: {}", failures_.size(), failures_.size() == 1 ? "" : "s",
-                               join(failures_, "; ")));
+                   fmt::format("{} validation error{} detected: {}", failures_.size(),
+                               failures_.size() == 1 ? "" : "s", join(failures_, "; ")));
 }
 
-bool matches(const std::string& value, std::string_view regex) { return std::regex_match(value, compiled(regex)); }
+bool matches(const std::string& value, std::string_view regex) {
+    return std::regex_match(value, compiled(regex));
+}
 
-std::string render_list(const std::vector<std::string>& items) { return "[" + join(items, ", ") + "]"; }
+std::string render_list(const std::vector<std::string>& items) {
+    return "[" + join(items, ", ") + "]";
+}
 
 std::string java_double(double value) {
     if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 1e7) {

@@ -5,9 +5,8 @@
 // JSON null counts as absent, as in AWS's deserializer. Members keep their order (environment variables
 // are measured in request order, control-plane limits quote them).
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,7 +19,7 @@ using Json = nlohmann::ordered_json;
 using StringPairs = std::vector<std::pair<std::string, std::string>>;
 
 class JsonInput {
-public:
+  public:
     // An empty body is an empty object.
     static JsonInput parse(std::string_view body);
 
@@ -38,7 +37,7 @@ public:
 
     const Json& json() const { return node_; }
 
-private:
+  private:
     explicit JsonInput(Json node, std::string path) : node_(std::move(node)), path_(std::move(path)) {}
     const Json* member(std::string_view key) const;
     [[noreturn]] void wrong_type(std::string_view key, const Json& value, std::string_view expected) const;
@@ -50,13 +49,14 @@ private:
 // Collects constraint violations and throws them as one ValidationException, the way AWS reports them:
 // "2 validation errors detected: Value 'x' at 'field' failed to satisfy constraint: ...; Value null at ...".
 class Violations {
-public:
+  public:
     // `value` is rendered as AWS does: null, or the value in single quotes.
     void add(const std::optional<std::string>& value, std::string_view field, std::string_view constraint);
     void required(bool present, std::string_view field);
     void max_length(const std::optional<std::string>& value, std::string_view field, std::size_t max);
     void min_length(const std::optional<std::string>& value, std::string_view field, std::size_t min);
-    void range(const std::optional<std::int64_t>& value, std::string_view field, std::int64_t min, std::int64_t max);
+    void range(const std::optional<std::int64_t>& value, std::string_view field, std::int64_t min,
+               std::int64_t max);
     void one_of(const std::optional<std::string>& value, std::string_view field,
                 const std::vector<std::string_view>& allowed);
     void pattern(const std::optional<std::string>& value, std::string_view field, std::string_view regex);
@@ -64,7 +64,7 @@ public:
     bool empty() const { return failures_.empty(); }
     void throw_if_any() const;
 
-private:
+  private:
     std::vector<std::string> failures_;
 };
 

@@ -23,7 +23,8 @@ bool signed_for_lambda(const http::Request& head) {
 
 // The errors AWS's model gives a capital "Message" member; the others use "message".
 bool capital_message(ErrorCode code) {
-    return code == ErrorCode::ResourceNotFound || code == ErrorCode::Service || code == ErrorCode::AccessDenied;
+    return code == ErrorCode::ResourceNotFound || code == ErrorCode::Service ||
+           code == ErrorCode::AccessDenied;
 }
 
 // Errors AWS models for Lambda (and so sends with "Type"); framework errors carry only a message.
@@ -47,7 +48,9 @@ bool modelled(ErrorCode code) {
 
 }  // namespace
 
-LambdaApiRouter::LambdaApiRouter(LambdaContext context) : context_(context) { add_routes(routes_, context_); }
+LambdaApiRouter::LambdaApiRouter(LambdaContext context) : context_(context) {
+    add_routes(routes_, context_);
+}
 
 bool LambdaApiRouter::matches(const http::Request& head) const {
     for (std::string_view prefix : kPrefixes) {
@@ -67,7 +70,8 @@ AwsError LambdaApiRouter::body_too_large(const http::Request& head) const {
     const http::Route* route = routes_.find(head);
     const std::string operation = route != nullptr ? route->operation : std::string("requested");
     return AwsError(ErrorCode::RequestEntityTooLarge,
-                    fmt::format("Request must be smaller than {} bytes for the {} operation", body_limit(head), operation));
+                    fmt::format("Request must be smaller than {} bytes for the {} operation",
+                                body_limit(head), operation));
 }
 
 boost::asio::awaitable<http::Response> LambdaApiRouter::handle(http::Request& request) {

@@ -16,7 +16,7 @@ inline constexpr std::size_t kCodeBodyLimit = 70'167'211;
 inline constexpr std::size_t kJsonBodyLimit = 6 * 1024 * 1024;
 
 class LambdaApiRouter final : public http::Router {
-public:
+  public:
     explicit LambdaApiRouter(LambdaContext context);
 
     std::string_view name() const override { return "lambda"; }
@@ -30,7 +30,7 @@ public:
     http::RouteTable& routes() { return routes_; }
     LambdaContext& context() { return context_; }
 
-private:
+  private:
     LambdaContext context_;
     http::RouteTable routes_;
 };

@@ -10,28 +10,32 @@ namespace lemu::routers::lambda {
 namespace {
 
 const std::vector<std::string_view> kLayerRuntimes = {
-    "nodejs24.x",   "nodejs22.x",   "nodejs20.x", "nodejs18.x", "nodejs16.x", "nodejs14.x", "nodejs12.x",
-    "python3.14",   "python3.13",   "python3.12", "python3.11", "python3.10", "python3.9",  "python3.8",
-    "python3.7",    "java25",       "java21",     "java17",     "java11",     "java8.al2",  "java8",
-    "dotnet10",     "dotnet8",      "dotnet6",    "dotnetcore3.1", "ruby4.0", "ruby3.4",    "ruby3.3",
-    "ruby3.2",      "ruby2.7",      "provided.al2023", "provided.al2", "provided", "go1.x"};
+    "nodejs24.x", "nodejs22.x", "nodejs20.x",      "nodejs18.x",    "nodejs16.x", "nodejs14.x", "nodejs12.x",
+    "python3.14", "python3.13", "python3.12",      "python3.11",    "python3.10", "python3.9",  "python3.8",
+    "python3.7",  "java25",     "java21",          "java17",        "java11",     "java8.al2",  "java8",
+    "dotnet10",   "dotnet8",    "dotnet6",         "dotnetcore3.1", "ruby4.0",    "ruby3.4",    "ruby3.3",
+    "ruby3.2",    "ruby2.7",    "provided.al2023", "provided.al2",  "provided",   "go1.x"};
 
 void check_list(const std::optional<std::vector<std::string>>& values, std::string_view field,
-                const std::vector<std::string_view>& allowed, std::string_view constraint_prefix, Violations& v) {
+                const std::vector<std::string_view>& allowed, std::string_view constraint_prefix,
+                Violations& v) {
     if (!values) {
         return;
     }
     for (const std::string& value : *values) {
         if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
             std::vector<std::string> names(allowed.begin(), allowed.end());
-            v.add(render_list(*values), field, std::string(constraint_prefix) + render_list(names) +
-                                                   (constraint_prefix.empty() ? "" : "]"));
+            v.add(
+                render_list(*values), field,
+                std::string(constraint_prefix) + render_list(names) + (constraint_prefix.empty() ? "" : "]"));
             return;
         }
     }
 }
 
-Json string_array(const std::vector<std::string>& values) { return Json(values); }
+Json string_array(const std::vector<std::string>& values) {
+    return Json(values);
+}
 
 }  // namespace
 
@@ -51,8 +55,9 @@ DecodedLayer decode_publish_layer(const JsonInput& in) {
                "Member must satisfy constraint: [Member must satisfy enum value set: ", v);
     v.throw_if_any();
     if (content->has("S3Bucket") || content->has("S3Key")) {
-        throw AwsError(ErrorCode::InvalidParameterValue,
-                       "lemu does not read layer content from S3 locations; upload the package as ZipFile instead.");
+        throw AwsError(
+            ErrorCode::InvalidParameterValue,
+            "lemu does not read layer content from S3 locations; upload the package as ZipFile instead.");
     }
     std::optional<std::string> zip = content->string("ZipFile");
     if (!zip) {
@@ -60,7 +65,8 @@ DecodedLayer decode_publish_layer(const JsonInput& in) {
     }
     std::optional<std::string> bytes = base64_decode(*zip);
     if (!bytes) {
-        throw AwsError(ErrorCode::InvalidRequestContent, "Could not parse request body into json: ZipFile is not valid base64");
+        throw AwsError(ErrorCode::InvalidRequestContent,
+                       "Could not parse request body into json: ZipFile is not valid base64");
     }
     out.zip_file = std::move(*bytes);
     out.request.description = description.value_or("");
@@ -91,7 +97,8 @@ std::string layer_version_arn_param(const http::Request& request) {
     Violations v;
     v.required(arn.has_value(), "arn");
     v.pattern(arn, "arn",
-              "arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+");
+              "arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:\\d{12}:layer:[a-zA-Z0-"
+              "9-_]+:[0-9]+");
     v.throw_if_any();
     return *arn;
 }
@@ -146,8 +153,8 @@ Json encode_layer_list_item(const control::LayerVersion& latest, const control::
     return out;
 }
 
-Json encode_layer_page(const control::Page<control::LayerVersionPtr>& page, const control::LayerRegistry& layers,
-                       LayerListKind kind) {
+Json encode_layer_page(const control::Page<control::LayerVersionPtr>& page,
+                       const control::LayerRegistry& layers, LayerListKind kind) {
     Json items = Json::array();
     for (const control::LayerVersionPtr& version : page.items) {
         items.push_back(kind == LayerListKind::Layers ? encode_layer_list_item(*version, layers)

@@ -32,7 +32,7 @@ Json encode_layer_version_item(const control::LayerVersion& v, const control::La
 Json encode_layer_list_item(const control::LayerVersion& latest, const control::LayerRegistry& layers);
 // {"Layers": [...]} or {"LayerVersions": [...]}, plus NextMarker.
 enum class LayerListKind { Layers, LayerVersions };
-Json encode_layer_page(const control::Page<control::LayerVersionPtr>& page, const control::LayerRegistry& layers,
-                       LayerListKind kind);
+Json encode_layer_page(const control::Page<control::LayerVersionPtr>& page,
+                       const control::LayerRegistry& layers, LayerListKind kind);
 
 }  // namespace lemu::routers::lambda

@@ -25,7 +25,8 @@ http::Response remove_permission(http::Request& request, LambdaContext& ctx) {
 }
 
 http::Response get_policy(http::Request& request, LambdaContext& ctx) {
-    control::Policy policy = ctx.functions.get_policy(function_ref(request, NameGrammar::Namespaced, ctx.home()));
+    control::Policy policy =
+        ctx.functions.get_policy(function_ref(request, NameGrammar::Namespaced, ctx.home()));
     return json_response(200, encode_get_policy_response(policy));
 }
 

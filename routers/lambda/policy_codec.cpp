@@ -18,7 +18,8 @@ DecodedPermission decode_add_permission(const JsonInput& in) {
     v.pattern(action, "action", "(lambda:[*]|lambda:[a-zA-Z]+|[*])");
     v.pattern(principal, "principal", "[^\\s]+");
     std::optional<std::string> source_arn = in.string("SourceArn");
-    v.pattern(source_arn, "sourceArn", "arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)");
+    v.pattern(source_arn, "sourceArn",
+              "arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)");
     std::optional<std::string> source_account = in.string("SourceAccount");
     v.pattern(source_account, "sourceAccount", "\\d{12}");
     std::optional<std::string> token = in.string("EventSourceToken");

@@ -11,7 +11,8 @@ namespace {
 
 constexpr std::size_t kMaxBareName = 64;
 constexpr std::string_view kUnqualifiedOnly =
-    "This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. "
+    "This operation is permitted on Lambda functions only. Aliases and versions do not support this "
+    "operation. "
     "Please specify either a function name or an unqualified function ARN.";
 
 }  // namespace
@@ -19,10 +20,12 @@ constexpr std::string_view kUnqualifiedOnly =
 FunctionRef function_ref(const http::Request& request, NameGrammar grammar, const AccountRegion& home) {
     std::optional<std::string> qualifier = request.query_param("Qualifier");
     return parse_function_ref(request.param("FunctionName"),
-                              qualifier ? std::optional<std::string_view>(*qualifier) : std::nullopt, grammar, home);
+                              qualifier ? std::optional<std::string_view>(*qualifier) : std::nullopt, grammar,
+                              home);
 }
 
-FunctionRef function_ref_no_qualifier(const http::Request& request, NameGrammar grammar, const AccountRegion& home) {
+FunctionRef function_ref_no_qualifier(const http::Request& request, NameGrammar grammar,
+                                      const AccountRegion& home) {
     return parse_function_ref(request.param("FunctionName"), std::nullopt, grammar, home);
 }
 
@@ -44,10 +47,11 @@ std::string new_function_name(const std::optional<std::string>& function_name, c
         throw AwsError(ErrorCode::InvalidParameterValue, std::string(kUnqualifiedOnly));
     }
     if (ref.name.size() > kMaxBareName) {
-        throw AwsError(ErrorCode::InvalidParameterValue,
-                       fmt::format("1 validation error detected: Value '{}' at 'functionName' failed to satisfy "
-                                   "constraint: Member must have length less than or equal to {}",
-                                   ref.name, kMaxBareName));
+        throw AwsError(
+            ErrorCode::InvalidParameterValue,
+            fmt::format("1 validation error detected: Value '{}' at 'functionName' failed to satisfy "
+                        "constraint: Member must have length less than or equal to {}",
+                        ref.name, kMaxBareName));
     }
     return ref.name;
 }
@@ -56,8 +60,9 @@ std::string layer_name(const http::Request& request, const AccountRegion& home) 
     const std::string& text = request.param("LayerName");
     Violations violations;
     violations.max_length(text, "layerName", 140);
-    violations.pattern(text, "layerName",
-                       "(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+");
+    violations.pattern(
+        text, "layerName",
+        "(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+");
     violations.throw_if_any();
     if (!text.starts_with("arn:")) {
         return text;
@@ -76,7 +81,8 @@ std::size_t max_items(const http::Request& request, std::size_t max) {
     }
     std::optional<std::uint64_t> value = parse_version_number(*text);
     if (!value) {
-        throw AwsError(ErrorCode::InvalidParameterValue, fmt::format("Invalid value for MaxItems: {}", *text));
+        throw AwsError(ErrorCode::InvalidParameterValue,
+                       fmt::format("Invalid value for MaxItems: {}", *text));
     }
     Violations violations;
     violations.range(static_cast<std::int64_t>(std::min<std::uint64_t>(*value, INT64_MAX)), "maxItems", 1,
@@ -89,10 +95,13 @@ FunctionRef taggable_function(const http::Request& request, const AccountRegion&
     const std::string& resource = request.param("Resource");
     Violations v;
     v.max_length(resource, "resource", 256);
-    v.pattern(resource, "resource",
-              "arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:(function:[a-zA-Z0-9-_]+"
-              "(:(\\$LATEST|[a-zA-Z0-9-_]+))?|code-signing-config:csc-[a-z0-9]{17}|event-source-mapping:[0-9a-fA-F]{8}-"
-              "[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|capacity-provider:[a-zA-Z0-9-_]+)");
+    v.pattern(
+        resource, "resource",
+        "arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:(function:[a-zA-"
+        "Z0-9-_]+"
+        "(:(\\$LATEST|[a-zA-Z0-9-_]+))?|code-signing-config:csc-[a-z0-9]{17}|event-source-mapping:[0-9a-fA-F]"
+        "{8}-"
+        "[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|capacity-provider:[a-zA-Z0-9-_]+)");
     v.throw_if_any();
     if (split(resource, ':').at(5) != "function") {
         throw AwsError(ErrorCode::ResourceNotFound, "The resource you requested does not exist.");
@@ -113,7 +122,9 @@ std::vector<std::string> tag_keys(const http::Request& request) {
     return keys;
 }
 
-std::string marker(const http::Request& request) { return request.query_param("Marker").value_or(""); }
+std::string marker(const http::Request& request) {
+    return request.query_param("Marker").value_or("");
+}
 
 bool list_all_versions(const http::Request& request) {
     std::optional<std::string> version = request.query_param("FunctionVersion");

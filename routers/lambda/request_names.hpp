@@ -14,7 +14,8 @@ namespace lemu::routers::lambda {
 // {FunctionName} path parameter plus the Qualifier query parameter.
 FunctionRef function_ref(const http::Request& request, NameGrammar grammar, const AccountRegion& home);
 // {FunctionName} without a Qualifier parameter (operations that have none).
-FunctionRef function_ref_no_qualifier(const http::Request& request, NameGrammar grammar, const AccountRegion& home);
+FunctionRef function_ref_no_qualifier(const http::Request& request, NameGrammar grammar,
+                                      const AccountRegion& home);
 // Operations on the function itself (UpdateFunction*, PublishVersion, aliases): a `$LATEST` suffix is
 // accepted, any other qualifier is rejected (a local decision: control-plane.md §6.7 is unverified).
 std::string unqualified_function(const http::Request& request, const AccountRegion& home);

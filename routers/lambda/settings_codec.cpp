@@ -9,7 +9,9 @@ namespace lemu::routers::lambda {
 namespace {
 
 constexpr std::string_view kDestinationPattern =
-    "^$|kafka://([^.]([a-zA-Z0-9\\-_.]{0,248}))|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}((-gov)|(-iso([a-z]?)))?-"
+    "^$|kafka://"
+    "([^.]([a-zA-Z0-9\\-_.]{0,248}))|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}((-gov)|(-iso([a-z]?))"
+    ")?-"
     "[a-z]+-\\d{1})?:(\\d{12})?:(.*)";
 constexpr std::uint64_t kTotalCodeSize = 80'530'636'800;
 
@@ -55,7 +57,9 @@ std::map<std::string, std::string> decode_tags(const JsonInput& in) {
     return std::map<std::string, std::string>(tags->begin(), tags->end());
 }
 
-Json encode_tags(const std::map<std::string, std::string>& tags) { return Json{{"Tags", Json(tags)}}; }
+Json encode_tags(const std::map<std::string, std::string>& tags) {
+    return Json{{"Tags", Json(tags)}};
+}
 
 control::EventInvokeConfigPatch decode_event_invoke_config(const JsonInput& in) {
     control::EventInvokeConfigPatch patch;
@@ -65,8 +69,10 @@ control::EventInvokeConfigPatch decode_event_invoke_config(const JsonInput& in) 
     std::optional<std::int64_t> age = in.integer("MaximumEventAgeInSeconds");
     v.range(age, "maximumEventAgeInSeconds", 60, 21600);
     std::optional<JsonInput> config = in.object("DestinationConfig");
-    patch.on_success_destination = destination(config, "OnSuccess", "destinationConfig.onSuccess.destination", v);
-    patch.on_failure_destination = destination(config, "OnFailure", "destinationConfig.onFailure.destination", v);
+    patch.on_success_destination =
+        destination(config, "OnSuccess", "destinationConfig.onSuccess.destination", v);
+    patch.on_failure_destination =
+        destination(config, "OnFailure", "destinationConfig.onFailure.destination", v);
     v.throw_if_any();
     if (retries) {
         patch.maximum_retry_attempts = static_cast<int>(*retries);
@@ -79,8 +85,8 @@ control::EventInvokeConfigPatch decode_event_invoke_config(const JsonInput& in) 
 
 Json encode_event_invoke_config(const control::EventInvokeConfig& config, const std::string& function_arn) {
     Json out = Json::object();
-    out["LastModified"] =
-        std::chrono::duration<double>(config.last_modified.time_since_epoch()).count();  // a timestamp: epoch seconds
+    out["LastModified"] = std::chrono::duration<double>(config.last_modified.time_since_epoch())
+                              .count();  // a timestamp: epoch seconds
     out["FunctionArn"] = function_arn;
     if (config.maximum_retry_attempts) {
         out["MaximumRetryAttempts"] = *config.maximum_retry_attempts;

@@ -11,7 +11,8 @@ http::Response publish_version(http::Request& request, LambdaContext& ctx) {
     control::PublishRequest publish = decode_publish_version(JsonInput::parse(request.body));
     publish.name = name;
     control::VersionPtr version = ctx.functions.publish_version(std::move(publish));
-    return json_response(201, encode_configuration(*version, function_arn(ctx.home(), name, version->version), ctx.home()));
+    return json_response(
+        201, encode_configuration(*version, function_arn(ctx.home(), name, version->version), ctx.home()));
 }
 
 http::Response list_versions_by_function(http::Request& request, LambdaContext& ctx) {

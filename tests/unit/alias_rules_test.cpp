@@ -23,10 +23,18 @@ using Weights = std::map<std::uint64_t, double>;
 
 TEST_CASE("alias routing rules (facts 45-51)", "[unit][alias]") {
     TwoVersions f;
-    require_error([&] { f.alias("fn", "a", "1", Weights{{2, 0.1}, {3, 0.1}}); }, ErrorCode::InvalidParameterValue,
-                  "Number of items in AdditionalVersionWeights cannot be greater than 1");
-    require_error([&] { f.alias("fn", "a", "1", Weights{{1, 0.5}}); }, ErrorCode::InvalidParameterValue,
-                  "Invalid function version 1. Function version 1 is already included in routing configuration.");
+    require_error(
+        [&] {
+            f.alias("fn", "a", "1", Weights{{2, 0.1}, {3, 0.1}});
+        },
+        ErrorCode::InvalidParameterValue,
+        "Number of items in AdditionalVersionWeights cannot be greater than 1");
+    require_error(
+        [&] {
+            f.alias("fn", "a", "1", Weights{{1, 0.5}});
+        },
+        ErrorCode::InvalidParameterValue,
+        "Invalid function version 1. Function version 1 is already included in routing configuration.");
     try {
         f.alias("fn", "a", "$LATEST", Weights{{2, 0.5}});
         FAIL("expected an error");
@@ -34,9 +42,13 @@ TEST_CASE("alias routing rules (facts 45-51)", "[unit][alias]") {
         CHECK(e.message() == "$LATEST is not supported for an alias pointing to more than 1 version");
         CHECK(e.omit_type());
     }
-    require_error([&] { f.alias("fn", "a", "10"); }, ErrorCode::ResourceNotFound, "Function not found: " + kArn + "fn:10");
-    require_error([&] { f.alias("fn", "a", "1", Weights{{10, 0.5}}); }, ErrorCode::ResourceNotFound,
+    require_error([&] { f.alias("fn", "a", "10"); }, ErrorCode::ResourceNotFound,
                   "Function not found: " + kArn + "fn:10");
+    require_error(
+        [&] {
+            f.alias("fn", "a", "1", Weights{{10, 0.5}});
+        },
+        ErrorCode::ResourceNotFound, "Function not found: " + kArn + "fn:10");
     require_error([&] { f.alias("fn-unknown", "a", "1"); }, ErrorCode::ResourceNotFound,
                   "Function not found: " + kArn + "fn-unknown:1");
     CHECK_THROWS(f.registry.get_alias("fn", "a"));  // none of the failures created it
@@ -61,8 +73,12 @@ TEST_CASE("versions with different roles cannot share an alias", "[unit][alias]"
     role.patch.role = "arn:aws:iam::000000000000:role/other";
     f.registry.update_configuration(role);
     f.publish("fn");
-    require_error([&] { f.alias("fn", "a", "1", std::map<std::uint64_t, double>{{2, 0.5}}); },
-                  ErrorCode::InvalidParameterValue, "Specified versions must be associated with the same execution role");
+    require_error(
+        [&] {
+            f.alias("fn", "a", "1", std::map<std::uint64_t, double>{{2, 0.5}});
+        },
+        ErrorCode::InvalidParameterValue,
+        "Specified versions must be associated with the same execution role");
 }
 
 TEST_CASE("UpdateAlias: not found, revision, every update bumps, empty weights clear", "[unit][alias]") {
@@ -74,9 +90,10 @@ TEST_CASE("UpdateAlias: not found, revision, every update bumps, empty weights c
     require_error([&] { f.registry.get_alias("fn", "nope"); }, ErrorCode::ResourceNotFound,
                   "Cannot find alias arn: " + kArn + "fn:nope");
     AliasRequest stale{"fn", "live", std::nullopt, std::nullopt, std::nullopt, std::string("stale")};
-    require_error([&] { f.registry.update_alias(stale); }, ErrorCode::PreconditionFailed,
-                  "The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API "
-                  "to retrieve the latest Revision Id");
+    require_error(
+        [&] { f.registry.update_alias(stale); }, ErrorCode::PreconditionFailed,
+        "The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API "
+        "to retrieve the latest Revision Id");
 
     AliasRequest noop{"fn", "live", std::nullopt, std::nullopt, std::nullopt, live->revision_id};
     AliasPtr after_noop = f.registry.update_alias(noop);
@@ -84,8 +101,9 @@ TEST_CASE("UpdateAlias: not found, revision, every update bumps, empty weights c
     CHECK(after_noop->routing == live->routing);  // omitted RoutingConfig keeps the routing
 
     AliasRequest same_as_additional{"fn", "live", std::string("2"), std::nullopt, std::nullopt, std::nullopt};
-    require_error([&] { f.registry.update_alias(same_as_additional); }, ErrorCode::InvalidParameterValue,
-                  "Invalid function version 2. Function version 2 is already included in routing configuration.");
+    require_error(
+        [&] { f.registry.update_alias(same_as_additional); }, ErrorCode::InvalidParameterValue,
+        "Invalid function version 2. Function version 2 is already included in routing configuration.");
 
     AliasRequest move{"fn", "live", std::string("2"), std::string("moved"), Weights{}, std::nullopt};
     AliasPtr moved = f.registry.update_alias(move);
@@ -94,7 +112,8 @@ TEST_CASE("UpdateAlias: not found, revision, every update bumps, empty weights c
     CHECK(moved->routing.empty());
     CHECK(f.registry.get_alias("fn", "live")->revision_id == moved->revision_id);
 
-    AliasRequest to_latest{"fn", "live", std::string("$LATEST"), std::nullopt, Weights{{1, 0.5}}, std::nullopt};
+    AliasRequest to_latest{"fn",        "live", std::string("$LATEST"), std::nullopt, Weights{{1, 0.5}},
+                           std::nullopt};
     CHECK_THROWS_AS(f.registry.update_alias(to_latest), AwsError);
 }
 
@@ -118,7 +137,8 @@ TEST_CASE("ListAliases filters by primary version and pages", "[unit][alias]") {
 
 TEST_CASE("DeleteFunction rules (facts 13-17, §6.1)", "[unit][delete]") {
     TwoVersions f;
-    require_error([&] { f.registry.delete_function(ref("nope", "$LATEST")); }, ErrorCode::InvalidParameterValue,
+    require_error([&] { f.registry.delete_function(ref("nope", "$LATEST")); },
+                  ErrorCode::InvalidParameterValue,
                   "$LATEST version cannot be deleted without deleting the function.");
     require_error([&] { f.registry.delete_function(ref("nope", "live")); }, ErrorCode::InvalidParameterValue,
                   "Deletion of aliases is not currently supported.");

@@ -1,10 +1,10 @@
-#include <catch2/catch.hpp>
+#include "emulator/control/code_store.hpp"
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 
 #include "control_test_util.hpp"
-#include "emulator/control/code_store.hpp"
 #include "emulator/control/zip_archive.hpp"
 #include "emulator/core/digest.hpp"
 #include "emulator/core/encoding.hpp"
@@ -17,7 +17,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kCorrupt = "Could not unzip uploaded file. Please check your file, then try to upload again.";
+const std::string kCorrupt =
+    "Could not unzip uploaded file. Please check your file, then try to upload again.";
 
 struct TempDir {
     fs::path path;
@@ -49,7 +50,8 @@ TEST_CASE("CodeSha256 is base64 of the SHA-256 of the zip bytes", "[unit][code]"
 TEST_CASE("corrupt zips are rejected and nothing is stored", "[unit][code]") {
     TempDir dir;
     CodeStore store(dir.path);
-    require_error([] { CodeStore::inspect("definitely not a zip"); }, ErrorCode::InvalidParameterValue, kCorrupt);
+    require_error([] { CodeStore::inspect("definitely not a zip"); }, ErrorCode::InvalidParameterValue,
+                  kCorrupt);
     require_error([&] { store.put(""); }, ErrorCode::InvalidParameterValue, kCorrupt);
     // A damaged entry: flip bytes inside the compressed data of a valid archive.
     std::string zip = make_zip({{"a.txt", std::string(4000, 'x') + "tail"}});
@@ -66,8 +68,9 @@ TEST_CASE("entries with an absolute path or .. are rejected", "[unit][code]") {
     CodeStore store(dir.path);
     for (const char* name : {"../evil.sh", "/etc/evil", "a/../../evil", "a/..\\..\\evil"}) {
         std::string zip = make_zip({{"ok.txt", "fine"}, {name, "bad"}});
-        require_error([&] { store.put(zip); }, ErrorCode::InvalidParameterValue,
-                      kCorrupt + " The entry '" + name + "' has an absolute path or leaves the extraction directory.");
+        require_error(
+            [&] { store.put(zip); }, ErrorCode::InvalidParameterValue,
+            kCorrupt + " The entry '" + name + "' has an absolute path or leaves the extraction directory.");
     }
     std::string link = make_zip({{"link", "../../etc/passwd", 0120777}});
     require_error([&] { store.put(link); }, ErrorCode::InvalidParameterValue,

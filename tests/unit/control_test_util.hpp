@@ -2,7 +2,6 @@
 // Shared helpers of the control-plane unit tests.
 
 #include <catch2/catch.hpp>
-
 #include <functional>
 #include <string>
 
@@ -61,7 +60,8 @@ struct RegistryFixture {
         request.patch.description = description;
         return registry.update_configuration(std::move(request));
     }
-    control::VersionPtr publish(const std::string& name, std::optional<std::string> description = std::nullopt) {
+    control::VersionPtr publish(const std::string& name,
+                                std::optional<std::string> description = std::nullopt) {
         control::PublishRequest request;
         request.name = name;
         request.description = std::move(description);

@@ -1,7 +1,8 @@
+#include "emulator/control/function_registry.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "control_test_util.hpp"
-#include "emulator/control/function_registry.hpp"
 
 using namespace lemu;
 using namespace lemu::control;
@@ -32,8 +33,8 @@ TEST_CASE("not-found messages echo the ARN as asked (facts 5, 6, 58)", "[unit][r
     f.create("fn");
     require_error([&] { f.registry.get_function(ref("fn", "1221")); }, ErrorCode::ResourceNotFound,
                   "Function not found: " + kArn + "fn:1221");
-    require_error([&] { f.registry.get_function(ref("fn", "aliasdoesnotexist")); }, ErrorCode::ResourceNotFound,
-                  "Function not found: " + kArn + "fn:aliasdoesnotexist");
+    require_error([&] { f.registry.get_function(ref("fn", "aliasdoesnotexist")); },
+                  ErrorCode::ResourceNotFound, "Function not found: " + kArn + "fn:aliasdoesnotexist");
     SeededRandom r(3);
     require_error([&] { f.registry.resolve(ref("nope"), r); }, ErrorCode::ResourceNotFound,
                   "Function not found: " + kArn + "nope:$LATEST");
@@ -100,7 +101,8 @@ TEST_CASE("version numbers are never reused after deletes", "[unit][registry]") 
     CHECK(listed.items[2].function_arn == kArn + "fn:4");
 }
 
-TEST_CASE("an unchanged publish after the last version was deleted publishes a new number", "[unit][registry]") {
+TEST_CASE("an unchanged publish after the last version was deleted publishes a new number",
+          "[unit][registry]") {
     RegistryFixture f;
     f.create("fn");
     f.publish("fn");
@@ -112,14 +114,17 @@ TEST_CASE("RevisionId and CodeSha256 preconditions", "[unit][registry]") {
     RegistryFixture f;
     f.create("fn");
     const std::string mismatch =
-        "The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to "
+        "The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API "
+        "to "
         "retrieve the latest Revision Id";
     PublishRequest wrong_revision{"fn", std::nullopt, std::nullopt, std::string("wrong")};
-    require_error([&] { f.registry.publish_version(wrong_revision); }, ErrorCode::PreconditionFailed, mismatch);
+    require_error([&] { f.registry.publish_version(wrong_revision); }, ErrorCode::PreconditionFailed,
+                  mismatch);
     PublishRequest wrong_sha{"fn", std::string("abc"), std::nullopt, std::nullopt};
-    require_error([&] { f.registry.publish_version(wrong_sha); }, ErrorCode::InvalidParameterValue,
-                  "CodeSHA256 (abc) is different from current CodeSHA256 in $LATEST (c2hhMQ==). Please try again with "
-                  "the CodeSHA256 in $LATEST.");
+    require_error(
+        [&] { f.registry.publish_version(wrong_sha); }, ErrorCode::InvalidParameterValue,
+        "CodeSHA256 (abc) is different from current CodeSHA256 in $LATEST (c2hhMQ==). Please try again with "
+        "the CodeSHA256 in $LATEST.");
     CHECK(f.registry.list_versions("fn", "", 50).items.size() == 1);  // nothing published
     std::string current = f.registry.get_function(ref("fn")).version->revision_id;
     PublishRequest right{"fn", std::string("c2hhMQ=="), std::nullopt, current};
@@ -151,7 +156,8 @@ TEST_CASE("updates are InProgress, then Successful with another RevisionId", "[u
     CHECK(settled->revision_id != updated->revision_id);
 }
 
-TEST_CASE("UpdateFunctionCode with Publish returns the new Pending version; DryRun changes nothing", "[unit][registry]") {
+TEST_CASE("UpdateFunctionCode with Publish returns the new Pending version; DryRun changes nothing",
+          "[unit][registry]") {
     RegistryFixture f;
     f.create("fn");
     UpdateCodeRequest dry;
@@ -173,7 +179,8 @@ TEST_CASE("UpdateFunctionCode with Publish returns the new Pending version; DryR
     CHECK(v1->revision_id == change.published->revision_id);
 }
 
-TEST_CASE("CreateFunction with Publish creates version 1 and an immediate publish returns it", "[unit][registry]") {
+TEST_CASE("CreateFunction with Publish creates version 1 and an immediate publish returns it",
+          "[unit][registry]") {
     RegistryFixture f;
     PublishedChange created = f.create("fn", true);
     REQUIRE(created.published);

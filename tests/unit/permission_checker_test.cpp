@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "emulator/control/permission_checker.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace lemu::control;
 
@@ -77,7 +77,8 @@ TEST_CASE("principals: service, account root, IAM ARN and *", "[unit][permission
     Policy s3_only = policy_of({service_statement("s3", "s3.amazonaws.com", kFn)});
     Decision denied = PermissionChecker::check(&s3_only, apigw, kFn);
     CHECK_FALSE(denied.allowed);
-    CHECK(denied.reason == "statement s3: principal s3.amazonaws.com does not match caller 'apigateway.amazonaws.com'");
+    CHECK(denied.reason ==
+          "statement s3: principal s3.amazonaws.com does not match caller 'apigateway.amazonaws.com'");
 
     Statement account = service_statement("acct", "", kFn);
     account.principal = *principal_from_text("111122223333");
@@ -160,15 +161,17 @@ TEST_CASE("conditions: ArnLike, StringEquals, Bool, and absent keys", "[unit][pe
     Policy p = policy_of({s});
     CHECK(PermissionChecker::check(&p, s3_request(), kFn).allowed);
     CHECK_FALSE(PermissionChecker::check(&p, s3_request("arn:aws:s3:::other"), kFn).allowed);
-    Decision wrong_account = PermissionChecker::check(&p, s3_request("arn:aws:s3:::bucket", "111111111111"), kFn);
+    Decision wrong_account =
+        PermissionChecker::check(&p, s3_request("arn:aws:s3:::bucket", "111111111111"), kFn);
     CHECK_FALSE(wrong_account.allowed);
     CHECK(wrong_account.reason ==
           "statement s3: condition StringEquals AWS:SourceAccount expects '000000000000' but the request has "
           "'111111111111'");
     Decision absent = PermissionChecker::check(&p, s3_request("arn:aws:s3:::bucket", ""), kFn);
     CHECK_FALSE(absent.allowed);
-    CHECK(absent.reason ==
-          "statement s3: condition StringEquals AWS:SourceAccount requires a value the request does not carry");
+    CHECK(
+        absent.reason ==
+        "statement s3: condition StringEquals AWS:SourceAccount requires a value the request does not carry");
     CHECK_FALSE(PermissionChecker::check(&p, s3_request("", "000000000000"), kFn).allowed);
 
     Statement url;
@@ -195,7 +198,8 @@ TEST_CASE("conditions: ArnLike, StringEquals, Bool, and absent keys", "[unit][pe
     CHECK_FALSE(PermissionChecker::check(&urls, r, kFn).allowed);
 }
 
-TEST_CASE("the first matching statement of several wins; reasons list every statement", "[unit][permission]") {
+TEST_CASE("the first matching statement of several wins; reasons list every statement",
+          "[unit][permission]") {
     Policy p = policy_of({service_statement("apigw", "apigateway.amazonaws.com", kFn),
                           service_statement("s3-other", "s3.amazonaws.com", kFn,
                                             {{"ArnLike", "AWS:SourceArn", "arn:aws:s3:::other"}}),
@@ -207,7 +211,8 @@ TEST_CASE("the first matching statement of several wins; reasons list every stat
     Decision denied = PermissionChecker::check(&p, s3_request("arn:aws:s3:::third"), kFn);
     CHECK_FALSE(denied.allowed);
     CHECK(denied.reason.find("statement apigw: principal") == 0);
-    CHECK(denied.reason.find("; statement s3-other: condition ArnLike AWS:SourceArn expects 'arn:aws:s3:::other'") !=
+    CHECK(denied.reason.find(
+              "; statement s3-other: condition ArnLike AWS:SourceArn expects 'arn:aws:s3:::other'") !=
           std::string::npos);
     CHECK(denied.reason.find("; statement s3: condition ArnLike") != std::string::npos);
 }

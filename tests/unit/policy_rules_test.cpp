@@ -22,7 +22,8 @@ AddPermissionRequest s3_permission(FunctionRef target, std::string sid = "s3",
 }
 
 const std::string kPolicyMismatch =
-    "The Revision Id provided does not match the latest Revision Id. Call the GetPolicy API to retrieve the latest "
+    "The Revision Id provided does not match the latest Revision Id. Call the GetPolicy API to retrieve the "
+    "latest "
     "Revision Id";
 
 }  // namespace
@@ -46,9 +47,10 @@ TEST_CASE("policies live per qualifier and are never inherited", "[unit][policy]
     CHECK(f.registry.add_permission(s3_permission(ref("fn", "live"))).resource == kArn + "fn:live");
     CHECK(f.registry.get_policy(ref("fn", "1")).statements.size() == 1);
     CHECK(f.registry.get_policy(ref("fn")).statements.size() == 1);
-    require_error([&] { f.registry.add_permission(s3_permission(ref("fn", "1"))); }, ErrorCode::ResourceConflict,
-                  "The statement id (s3) provided already exists. Please provide a new statement id, or remove the "
-                  "existing statement.");
+    require_error(
+        [&] { f.registry.add_permission(s3_permission(ref("fn", "1"))); }, ErrorCode::ResourceConflict,
+        "The statement id (s3) provided already exists. Please provide a new statement id, or remove the "
+        "existing statement.");
 
     // The checker sees exactly the policy of the qualifier invoked.
     AccessRequest s3;
@@ -63,16 +65,18 @@ TEST_CASE("policies live per qualifier and are never inherited", "[unit][policy]
 TEST_CASE("AddPermission target and precondition errors (facts 66-68)", "[unit][policy]") {
     RegistryFixture f;
     require_error([&] { f.registry.add_permission(s3_permission(ref("fn", "$LATEST"))); },
-                  ErrorCode::InvalidParameterValue, "We currently do not support adding policies for $LATEST.");
-    require_error([&] { f.registry.add_permission(s3_permission(ref("doesnotexist"))); }, ErrorCode::ResourceNotFound,
-                  "Function not found: " + kArn + "doesnotexist");
+                  ErrorCode::InvalidParameterValue,
+                  "We currently do not support adding policies for $LATEST.");
+    require_error([&] { f.registry.add_permission(s3_permission(ref("doesnotexist"))); },
+                  ErrorCode::ResourceNotFound, "Function not found: " + kArn + "doesnotexist");
     f.create("fn");
     require_error([&] { f.registry.add_permission(s3_permission(ref("fn", "alias-doesnotexist"))); },
                   ErrorCode::ResourceNotFound, "Cannot find alias arn: " + kArn + "fn:alias-doesnotexist");
-    require_error([&] { f.registry.add_permission(s3_permission(ref("fn", "42"))); }, ErrorCode::ResourceNotFound,
-                  "Function not found: " + kArn + "fn:42");
-    require_error([&] { f.registry.add_permission(s3_permission(ref("fn", "valid-with-$-but-doesnotexist"))); },
-                  ErrorCode::ResourceNotFound, "Function not found: " + kArn + "fn:valid-with-$-but-doesnotexist");
+    require_error([&] { f.registry.add_permission(s3_permission(ref("fn", "42"))); },
+                  ErrorCode::ResourceNotFound, "Function not found: " + kArn + "fn:42");
+    require_error(
+        [&] { f.registry.add_permission(s3_permission(ref("fn", "valid-with-$-but-doesnotexist"))); },
+        ErrorCode::ResourceNotFound, "Function not found: " + kArn + "fn:valid-with-$-but-doesnotexist");
     require_error([&] { f.registry.add_permission(s3_permission(ref("fn"), "s3", std::string("wrong"))); },
                   ErrorCode::PreconditionFailed, kPolicyMismatch);
     // An empty policy compares against the target's own revision (§6.9).
@@ -93,8 +97,8 @@ TEST_CASE("RemovePermission errors and last-statement removal (fact 70)", "[unit
     require_error([&] { f.registry.remove_permission(ref("doesnotexist"), "s3", std::nullopt); },
                   ErrorCode::ResourceNotFound, "No policy found for: " + kArn + "doesnotexist");
     f.create("fn");
-    require_error([&] { f.registry.remove_permission(ref("fn"), "s3", std::nullopt); }, ErrorCode::ResourceNotFound,
-                  "No policy is associated with the given resource.");
+    require_error([&] { f.registry.remove_permission(ref("fn"), "s3", std::nullopt); },
+                  ErrorCode::ResourceNotFound, "No policy is associated with the given resource.");
     require_error([&] { f.registry.remove_permission(ref("fn", "alias-doesnotexist"), "s3", std::nullopt); },
                   ErrorCode::ResourceNotFound, "Cannot find alias arn: " + kArn + "fn:alias-doesnotexist");
     f.registry.add_permission(s3_permission(ref("fn"), "s3"));
@@ -128,7 +132,8 @@ TEST_CASE("deleting a version or alias drops its policy", "[unit][policy]") {
 TEST_CASE("reserved concurrency, tags and async-invoke configs", "[unit][settings]") {
     RegistryFixture f;
     const std::string qualified_only =
-        "This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. "
+        "This operation is permitted on Lambda functions only. Aliases and versions do not support this "
+        "operation. "
         "Please specify either a function name or an unqualified function ARN.";
     require_error([&] { f.registry.put_concurrency(ref("fn", "1"), 5); }, ErrorCode::InvalidParameterValue,
                   qualified_only);
@@ -138,7 +143,8 @@ TEST_CASE("reserved concurrency, tags and async-invoke configs", "[unit][setting
     f.create("other");
     CHECK(f.registry.put_concurrency(ref("fn"), 800) == 800);
     require_error([&] { f.registry.put_concurrency(ref("other"), 101); }, ErrorCode::InvalidParameterValue,
-                  "Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution "
+                  "Specified ReservedConcurrentExecutions for function decreases account's "
+                  "UnreservedConcurrentExecution "
                   "below its minimum value of [100].");
     CHECK(f.registry.get_concurrency(ref("fn")) == 800);
     f.registry.delete_concurrency(ref("fn"));
@@ -147,11 +153,16 @@ TEST_CASE("reserved concurrency, tags and async-invoke configs", "[unit][setting
     f.registry.tag(ref("fn"), {{"A", "a"}, {"B", "b"}});
     f.registry.untag(ref("fn"), {"A", "missing"});
     CHECK(f.registry.list_tags(ref("fn")) == std::map<std::string, std::string>{{"B", "b"}});
-    require_error([&] { f.registry.tag(ref("fn", "1"), {{"A", "a"}}); }, ErrorCode::InvalidParameterValue,
-                  "Tags on function aliases and versions are not supported. Please specify a function ARN.");
+    require_error(
+        [&] {
+            f.registry.tag(ref("fn", "1"), {{"A", "a"}});
+        },
+        ErrorCode::InvalidParameterValue,
+        "Tags on function aliases and versions are not supported. Please specify a function ARN.");
 
     EventInvokeConfigPatch patch;
-    require_error([&] { f.registry.put_event_invoke_config(ref("fn"), patch); }, ErrorCode::InvalidParameterValue,
+    require_error([&] { f.registry.put_event_invoke_config(ref("fn"), patch); },
+                  ErrorCode::InvalidParameterValue,
                   "You must specify at least one of error handling or destination setting.");
     require_error([&] { f.registry.get_event_invoke_config(ref("fn")); }, ErrorCode::ResourceNotFound,
                   "The function " + kArn + "fn:$LATEST doesn't have an EventInvokeConfig");
@@ -166,18 +177,21 @@ TEST_CASE("reserved concurrency, tags and async-invoke configs", "[unit][setting
     CHECK_FALSE(replaced.maximum_retry_attempts);
     EventInvokeConfigPatch self;
     self.on_success_destination = kArn + "fn";
-    require_error([&] { f.registry.put_event_invoke_config(ref("fn"), self); }, ErrorCode::InvalidParameterValue,
+    require_error([&] { f.registry.put_event_invoke_config(ref("fn"), self); },
+                  ErrorCode::InvalidParameterValue,
                   "You can't specify the function as a destination for itself.");
     self.on_success_destination = kArn + "doesnotexist";
-    require_error([&] { f.registry.put_event_invoke_config(ref("fn"), self); }, ErrorCode::InvalidParameterValue,
+    require_error([&] { f.registry.put_event_invoke_config(ref("fn"), self); },
+                  ErrorCode::InvalidParameterValue,
                   "The destination ARN " + kArn + "doesnotexist is invalid.");
     self.on_success_destination = kArn + "other";
     CHECK(f.registry.put_event_invoke_config(ref("fn"), self).on_success_destination == kArn + "other");
-    require_error([&] { f.registry.put_event_invoke_config(ref("fn", "1"), patch); }, ErrorCode::ResourceNotFound,
-                  "The function doesn't exist.");
+    require_error([&] { f.registry.put_event_invoke_config(ref("fn", "1"), patch); },
+                  ErrorCode::ResourceNotFound, "The function doesn't exist.");
     f.publish("fn");
     f.registry.put_event_invoke_config(ref("fn", "1"), patch);
-    Page<std::pair<std::string, EventInvokeConfig>> listed = f.registry.list_event_invoke_configs("fn", "", 50);
+    Page<std::pair<std::string, EventInvokeConfig>> listed =
+        f.registry.list_event_invoke_configs("fn", "", 50);
     REQUIRE(listed.items.size() == 2);
     CHECK(listed.items[0].first == "$LATEST");
     CHECK(listed.items[1].first == "1");

@@ -1,6 +1,7 @@
+#include "emulator/control/routing_config.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "emulator/control/routing_config.hpp"
 #include "emulator/core/random.hpp"
 
 using namespace lemu;

@@ -1,10 +1,10 @@
-#include <catch2/catch.hpp>
+#include "emulator/app/state_store.hpp"
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 
 #include "control_test_util.hpp"
-#include "emulator/app/state_store.hpp"
 #include "emulator/control/permission_checker.hpp"
 
 using namespace lemu;
@@ -30,7 +30,8 @@ void populate(RegistryFixture& f, LayerRegistry& layers) {
     create.config.handler = "bootstrap";
     create.config.role = kRole;
     create.config.environment = std::map<std::string, std::string>{{"MODE", "x"}};
-    create.config.layers = layers.resolve_for_function({"arn:aws:lambda:us-east-1:000000000000:layer:tools:1"});
+    create.config.layers =
+        layers.resolve_for_function({"arn:aws:lambda:us-east-1:000000000000:layer:tools:1"});
     create.config.vpc_config = nlohmann::json{{"SubnetIds", {"subnet-1"}}};
     create.config.durable = DurableConfig{600, 7};
     create.code = {"c2hhMQ==", 10, ""};
@@ -58,7 +59,8 @@ void populate(RegistryFixture& f, LayerRegistry& layers) {
 }
 
 struct TempDir {
-    fs::path path = fs::temp_directory_path() / ("lemu-state-" + random_hex(*std::make_unique<SystemRandom>(), 12));
+    fs::path path =
+        fs::temp_directory_path() / ("lemu-state-" + random_hex(*std::make_unique<SystemRandom>(), 12));
     TempDir() { fs::create_directories(path); }
     ~TempDir() { fs::remove_all(path); }
 };
@@ -95,12 +97,14 @@ TEST_CASE("state JSON round-trips every part of the control plane", "[unit][stat
     s3.principal = "s3.amazonaws.com";
     s3.source_arn = "arn:aws:s3:::bucket";
     CHECK(PermissionChecker::check(restored.policy_for("fn", "live").get(), s3, kArn + "fn:live").allowed);
-    CHECK(restored_layers.publish(PublishLayerRequest{"tools", "", {"eA==", 1, ""}, {}, {}, ""})->version == 3);
+    CHECK(restored_layers.publish(PublishLayerRequest{"tools", "", {"eA==", 1, ""}, {}, {}, ""})->version ==
+          3);
     // Numbers stay unique after the restart.
     UpdateConfigRequest update{"fn", {}, std::nullopt};
     update.patch.description = "four";
     restored.update_configuration(update);
-    CHECK(restored.publish_version(PublishRequest{"fn", std::nullopt, std::nullopt, std::nullopt})->version == "4");
+    CHECK(restored.publish_version(PublishRequest{"fn", std::nullopt, std::nullopt, std::nullopt})->version ==
+          "4");
 }
 
 TEST_CASE("StateStore saves on every change and loads it back", "[unit][state]") {
