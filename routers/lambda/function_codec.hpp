@@ -17,12 +17,16 @@ enum class ConfigShape {
     ListItem,  // ListFunctions / ListVersionsByFunction items, which AWS sends without those
 };
 
-// FunctionConfiguration of a version as shown under `function_arn`.
-Json encode_configuration(const control::Version& version, const std::string& function_arn,
-                          const AccountRegion& home, ConfigShape shape = ConfigShape::Full);
+class JsonWriter;
+
+// FunctionConfiguration of a version as shown under `function_arn`, serialized.
+std::string encode_configuration(const control::Version& version, const std::string& function_arn,
+                                 const AccountRegion& home, ConfigShape shape = ConfigShape::Full);
+void write_configuration(JsonWriter& writer, const control::Version& version, const std::string& function_arn,
+                         const AccountRegion& home, ConfigShape shape);
 // GetFunction: Configuration, Code (Location on lemu's edge port), Tags, Concurrency.
-Json encode_get_function(const control::FunctionView& view, const http::Request& request,
-                         const AccountRegion& home);
+std::string encode_get_function(const control::FunctionView& view, const http::Request& request,
+                                const AccountRegion& home);
 // The URL where lemu serves a stored zip (GET /_lemu/code/<hex>), built from the request's Host.
 std::string code_location(const http::Request& request, const std::string& code_sha256);
 
@@ -47,7 +51,7 @@ control::UpdateConfigRequest decode_update_configuration(const JsonInput& in, La
 
 // {"Functions"|"Versions": [...], "NextMarker": ...}
 enum class ListKind { Functions, Versions };
-Json encode_version_page(const control::Page<control::ListedVersion>& page, ListKind kind,
-                         const AccountRegion& home);
+std::string encode_version_page(const control::Page<control::ListedVersion>& page, ListKind kind,
+                                const AccountRegion& home);
 
 }  // namespace lemu::routers::lambda

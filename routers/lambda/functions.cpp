@@ -13,6 +13,10 @@ http::Response json_response(int status, const Json& body) {
     return http::Response::json(status, body.dump());
 }
 
+http::Response json_response(int status, std::string body) {
+    return http::Response::json(status, std::move(body));
+}
+
 http::Response no_content() {
     return http::Response::empty(204);
 }

@@ -12,6 +12,7 @@
 namespace lemu::routers::lambda {
 
 http::Response json_response(int status, const Json& body);
+http::Response json_response(int status, std::string body);
 http::Response no_content();
 
 namespace handlers {
