@@ -206,6 +206,7 @@ class FunctionRegistry {
                                    const std::map<std::uint64_t, double>& weights) const;
     void validate_destination(const std::string& function, const std::string& destination,
                               const EventInvokeConfigPatch& config) const;
+    Page<ListedVersion> with_arns(Page<VersionPtr> page, bool qualified) const;
     std::string new_revision();
     std::string arn(std::string_view function) const;
     std::string arn(std::string_view function, std::string_view qualifier) const;

@@ -74,34 +74,46 @@ void FunctionRegistry::delete_function(const FunctionRef& ref) {
     commit(notices);
 }
 
+// ARNs are formatted for the returned page only: listings of many versions stay cheap.
+Page<ListedVersion> FunctionRegistry::with_arns(Page<VersionPtr> page, bool qualified) const {
+    Page<ListedVersion> out;
+    out.next_marker = std::move(page.next_marker);
+    out.items.reserve(page.items.size());
+    for (VersionPtr& version : page.items) {
+        std::string version_arn =
+            qualified ? arn(version->function_name, version->version) : arn(version->function_name);
+        out.items.push_back({std::move(version), std::move(version_arn)});
+    }
+    return out;
+}
+
 Page<ListedVersion> FunctionRegistry::list_functions(bool all_versions, const std::string& marker,
                                                      std::size_t max_items) {
     Notices notices;
-    std::vector<ListedVersion> items;
+    std::vector<VersionPtr> items;
     {
         std::lock_guard lock(mutex_);
         for (auto& [name, fn] : functions_) {
             notices.changed = settle(*fn) || notices.changed;
-            if (!all_versions) {
-                items.push_back({fn->latest, arn(name)});
-                continue;
-            }
-            items.push_back({fn->latest, arn(name, kLatest)});
-            for (const auto& [number, version] : fn->versions) {
-                items.push_back({version, arn(name, version->version)});
+            items.push_back(fn->latest);
+            if (all_versions) {
+                for (const auto& [number, version] : fn->versions) {
+                    items.push_back(version);
+                }
             }
         }
     }
     commit(notices);
-    return paginate(std::move(items), marker, max_items, [](const ListedVersion& v) {
-        return v.version->function_name + '\x01' + version_sort_key(v.version->version);
+    Page<VersionPtr> page = paginate(std::move(items), marker, max_items, [](const VersionPtr& v) {
+        return v->function_name + '\x01' + version_sort_key(v->version);
     });
+    return with_arns(std::move(page), all_versions);
 }
 
 Page<ListedVersion> FunctionRegistry::list_versions(const std::string& function, const std::string& marker,
                                                     std::size_t max_items) {
     Notices notices;
-    std::vector<ListedVersion> items;
+    std::vector<VersionPtr> items;
     {
         std::lock_guard lock(mutex_);
         FunctionState* fn = find(function);
@@ -109,14 +121,16 @@ Page<ListedVersion> FunctionRegistry::list_versions(const std::string& function,
             throw AwsError(ErrorCode::ResourceNotFound, "Function not found: " + arn(function));
         }
         notices.changed = settle(*fn);
-        items.push_back({fn->latest, arn(function, kLatest)});
+        items.reserve(fn->versions.size() + 1);
+        items.push_back(fn->latest);
         for (const auto& [number, version] : fn->versions) {
-            items.push_back({version, arn(function, version->version)});
+            items.push_back(version);
         }
     }
     commit(notices);
-    return paginate(std::move(items), marker, max_items,
-                    [](const ListedVersion& v) { return version_sort_key(v.version->version); });
+    Page<VersionPtr> page = paginate(std::move(items), marker, max_items,
+                                     [](const VersionPtr& v) { return version_sort_key(v->version); });
+    return with_arns(std::move(page), true);
 }
 
 }  // namespace lemu::control
