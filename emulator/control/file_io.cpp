@@ -3,11 +3,13 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <system_error>
+#include <thread>
 
 namespace lemu::control {
 namespace {
@@ -41,17 +43,27 @@ void fsync_dir(const std::filesystem::path& dir) {
     }
 }
 
-std::atomic<unsigned> g_temp_counter{0};  // only makes temp names unique within the process
+// A new file next to the target, unique among concurrent writers (O_EXCL decides).
+int create_temp(const std::filesystem::path& target, std::string& temp) {
+    const std::size_t thread = std::hash<std::thread::id>{}(std::this_thread::get_id());
+    for (unsigned attempt = 0;; ++attempt) {
+        temp = target.string() + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(thread) + "." +
+               std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + "." +
+               std::to_string(attempt);
+        int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        if (fd >= 0 || errno != EEXIST) {
+            return fd;
+        }
+    }
+}
 
 }  // namespace
 
 void write_file_atomically(const std::filesystem::path& target, std::string_view data) {
     const std::filesystem::path dir =
         target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
-    const std::string temp = (dir / (target.filename().string() + ".tmp." + std::to_string(::getpid()) + "." +
-                                     std::to_string(g_temp_counter.fetch_add(1))))
-                                 .string();
-    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    std::string temp;
+    int fd = create_temp(target, temp);
     if (fd < 0) {
         throw io_error("open " + temp);
     }

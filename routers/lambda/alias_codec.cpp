@@ -6,6 +6,7 @@
 
 #include "emulator/core/aws_error.hpp"
 #include "emulator/core/text.hpp"
+#include "routers/lambda/patterns.hpp"
 
 namespace lemu::routers::lambda {
 namespace {
@@ -88,7 +89,7 @@ control::AliasRequest decode_alias(const JsonInput& in, bool create) {
         v.required(r.function_version.has_value(), "functionVersion");
     }
     v.max_length(r.function_version, "functionVersion", 1024);
-    v.pattern(r.function_version, "functionVersion", "(\\$LATEST(\\.PUBLISHED)?|[0-9]+)");
+    v.pattern(r.function_version, "functionVersion", patterns::kAliasVersion);
     r.description = in.string("Description");
     v.max_length(r.description, "description", 256);
     r.weights = decode_weights(in, v);

@@ -11,16 +11,11 @@
 #include "emulator/core/encoding.hpp"
 #include "emulator/core/text.hpp"
 #include "routers/lambda/function_codec.hpp"
+#include "routers/lambda/patterns.hpp"
 #include "routers/lambda/request_names.hpp"
 
 namespace lemu::routers::lambda {
 namespace {
-
-constexpr std::string_view kRolePattern = "arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+";
-constexpr std::string_view kArnOrEmpty = "(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()";
-constexpr std::string_view kLayerPattern =
-    "(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+)|"
-    "(arn:[a-zA-Z0-9-]+:lambda:::awslayer:[a-zA-Z0-9-_]+)";
 
 const std::vector<std::string_view> kRuntimes = {
     "nodejs24.x", "nodejs22.x", "nodejs20.x", "nodejs18.x",      "nodejs16.x",   "python3.14",   "python3.13",
@@ -80,7 +75,7 @@ void decode_logging(const JsonInput& in, Violations& v, control::FunctionConfigP
         config.system_log_level = system.value_or("INFO");
     }
     std::optional<std::string> group = logging->string("LogGroup");
-    v.pattern(group, "loggingConfig.logGroup", "[\\.\\-_/#A-Za-z0-9]+");
+    v.pattern(group, "loggingConfig.logGroup", patterns::kLogGroup);
     config.log_group = group.value_or("");
     p.logging = config;
 }
@@ -107,7 +102,7 @@ std::optional<StringPairs> decode_environment(const JsonInput& in, Violations& v
     StringPairs vars = env->string_map("Variables").value_or(StringPairs{});
     std::map<std::string, std::string> map;
     for (const auto& [key, value] : vars) {
-        v.pattern(key, "environment.variables", "[a-zA-Z]([a-zA-Z0-9_])+");
+        v.pattern(key, "environment.variables", patterns::kEnvironmentKey);
         map[key] = value;
     }
     p.environment = std::move(map);
@@ -116,20 +111,20 @@ std::optional<StringPairs> decode_environment(const JsonInput& in, Violations& v
 
 void decode_simple_members(const JsonInput& in, Violations& v, control::FunctionConfigPatch& p) {
     p.role = in.string("Role");
-    v.pattern(p.role, "role", kRolePattern);
+    v.pattern(p.role, "role", patterns::kRole);
     p.handler = in.string("Handler");
     v.max_length(p.handler, "handler", 128);
-    v.pattern(p.handler, "handler", "[^\\s]+");
+    v.pattern(p.handler, "handler", patterns::kNoWhitespace);
     p.description = in.string("Description");
     v.max_length(p.description, "description", 256);
     p.timeout_seconds = checked_int(in, "Timeout", v, "timeout", 1, INT_MAX);
     p.memory_mb = checked_int(in, "MemorySize", v, "memorySize", 128, 32768);
     p.runtime = in.string("Runtime");
     p.kms_key_arn = in.string("KMSKeyArn");
-    v.pattern(p.kms_key_arn, "kMSKeyArn", kArnOrEmpty);
+    v.pattern(p.kms_key_arn, "kMSKeyArn", patterns::kArnOrEmpty);
     if (std::optional<JsonInput> dlq = in.object("DeadLetterConfig")) {
         p.dead_letter_target = dlq->string("TargetArn").value_or("");
-        v.pattern(p.dead_letter_target, "deadLetterConfig.targetArn", kArnOrEmpty);
+        v.pattern(p.dead_letter_target, "deadLetterConfig.targetArn", patterns::kArnOrEmpty);
     }
     if (std::optional<JsonInput> tracing = in.object("TracingConfig")) {
         p.tracing_mode = tracing->string("Mode").value_or("PassThrough");
@@ -165,13 +160,13 @@ control::FunctionConfigPatch decode_config_patch(const JsonInput& in, Violations
     std::optional<std::vector<std::string>> layers = in.string_list("Layers");
     if (layers) {
         for (const std::string& arn : *layers) {
-            if (arn.empty() || arn.size() > 140 || !matches(arn, kLayerPattern)) {
+            if (arn.empty() || arn.size() > 140 || !matches(arn, patterns::kFunctionLayer)) {
                 v.add(render_list(*layers), "layers",
                       fmt::format(
                           "Member must satisfy constraint: [Member must have length less than or equal to "
                           "140, Member must have length greater than or equal to 1, Member must satisfy "
                           "regular expression pattern: {}, Member must not be null]",
-                          kLayerPattern));
+                          patterns::kFunctionLayer));
                 break;
             }
         }

@@ -4,12 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <mutex>
 #include <regex>
 #include <unordered_map>
 
 #include "emulator/core/aws_error.hpp"
 #include "emulator/core/text.hpp"
+#include "routers/lambda/patterns.hpp"
 
 namespace lemu::routers::lambda {
 namespace {
@@ -35,16 +35,16 @@ std::string_view token_name(const Json& value) {
     }
 }
 
-const std::regex& compiled(std::string_view pattern) {
-    static std::mutex mutex;
-    static std::unordered_map<std::string, std::regex> cache;
-    std::lock_guard lock(mutex);
-    auto it = cache.find(std::string(pattern));
-    if (it == cache.end()) {
-        it = cache.emplace(std::string(pattern), std::regex(std::string(pattern), std::regex::ECMAScript))
-                 .first;
-    }
-    return it->second;
+// The API's fixed patterns, compiled once into an immutable table (thread-safe static initialization).
+const std::unordered_map<std::string_view, std::regex>& compiled_patterns() {
+    static const auto table = [] {
+        std::unordered_map<std::string_view, std::regex> out;
+        for (std::string_view pattern : patterns::kAll) {
+            out.emplace(pattern, std::regex(std::string(pattern), std::regex::ECMAScript));
+        }
+        return out;
+    }();
+    return table;
 }
 
 }  // namespace
@@ -254,7 +254,12 @@ void Violations::throw_if_any() const {
 }
 
 bool matches(const std::string& value, std::string_view regex) {
-    return std::regex_match(value, compiled(regex));
+    const auto& table = compiled_patterns();
+    auto it = table.find(regex);
+    if (it != table.end()) {
+        return std::regex_match(value, it->second);
+    }
+    return std::regex_match(value, std::regex(std::string(regex), std::regex::ECMAScript));
 }
 
 std::string render_list(const std::vector<std::string>& items) {

@@ -5,6 +5,7 @@
 #include "emulator/core/aws_error.hpp"
 #include "emulator/core/encoding.hpp"
 #include "routers/lambda/function_codec.hpp"
+#include "routers/lambda/patterns.hpp"
 
 namespace lemu::routers::lambda {
 namespace {
@@ -96,9 +97,7 @@ std::string layer_version_arn_param(const http::Request& request) {
     std::optional<std::string> arn = request.query_param("Arn");
     Violations v;
     v.required(arn.has_value(), "arn");
-    v.pattern(arn, "arn",
-              "arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:\\d{12}:layer:[a-zA-Z0-"
-              "9-_]+:[0-9]+");
+    v.pattern(arn, "arn", patterns::kLayerVersionArn);
     v.throw_if_any();
     return *arn;
 }

@@ -1,6 +1,7 @@
 #include "routers/lambda/policy_codec.hpp"
 
 #include "emulator/core/aws_error.hpp"
+#include "routers/lambda/patterns.hpp"
 
 namespace lemu::routers::lambda {
 
@@ -14,19 +15,18 @@ DecodedPermission decode_add_permission(const JsonInput& in) {
     v.required(action.has_value(), "action");
     v.required(principal.has_value(), "principal");
     v.max_length(sid, "statementId", 100);
-    v.pattern(sid, "statementId", "([a-zA-Z0-9-_]+)");
-    v.pattern(action, "action", "(lambda:[*]|lambda:[a-zA-Z]+|[*])");
-    v.pattern(principal, "principal", "[^\\s]+");
+    v.pattern(sid, "statementId", patterns::kStatementId);
+    v.pattern(action, "action", patterns::kAction);
+    v.pattern(principal, "principal", patterns::kNoWhitespace);
     std::optional<std::string> source_arn = in.string("SourceArn");
-    v.pattern(source_arn, "sourceArn",
-              "arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)");
+    v.pattern(source_arn, "sourceArn", patterns::kSourceArn);
     std::optional<std::string> source_account = in.string("SourceAccount");
-    v.pattern(source_account, "sourceAccount", "\\d{12}");
+    v.pattern(source_account, "sourceAccount", patterns::kAccountId);
     std::optional<std::string> token = in.string("EventSourceToken");
     v.max_length(token, "eventSourceToken", 256);
-    v.pattern(token, "eventSourceToken", "[a-zA-Z0-9._\\-]+");
+    v.pattern(token, "eventSourceToken", patterns::kEventSourceToken);
     std::optional<std::string> org = in.string("PrincipalOrgID");
-    v.pattern(org, "principalOrgID", "o-[a-z0-9]{10,32}");
+    v.pattern(org, "principalOrgID", patterns::kPrincipalOrgId);
     std::optional<std::string> url_auth = in.string("FunctionUrlAuthType");
     v.one_of(url_auth, "functionUrlAuthType", {"NONE", "AWS_IAM"});
     std::optional<bool> via_url = in.boolean("InvokedViaFunctionUrl");
@@ -107,7 +107,7 @@ void check_permission_qualifier(const http::Request& request) {
     Violations v;
     std::optional<std::string> qualifier = request.query_param("Qualifier");
     v.max_length(qualifier, "qualifier", 128);
-    v.pattern(qualifier, "qualifier", "(|[a-zA-Z0-9$_-]+)");
+    v.pattern(qualifier, "qualifier", patterns::kPermissionQualifier);
     v.throw_if_any();
 }
 
@@ -117,7 +117,7 @@ RemovePermissionParams decode_remove_permission(const http::Request& request) {
     out.revision_id = request.query_param("RevisionId");
     Violations v;
     v.max_length(out.sid, "statementId", 100);
-    v.pattern(out.sid, "statementId", "([a-zA-Z0-9-_.]+)");
+    v.pattern(out.sid, "statementId", patterns::kNamespacedStatementId);
     v.throw_if_any();
     return out;
 }

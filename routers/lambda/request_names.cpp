@@ -5,6 +5,7 @@
 #include "emulator/core/aws_error.hpp"
 #include "emulator/core/text.hpp"
 #include "routers/lambda/json_input.hpp"
+#include "routers/lambda/patterns.hpp"
 
 namespace lemu::routers::lambda {
 namespace {
@@ -60,9 +61,7 @@ std::string layer_name(const http::Request& request, const AccountRegion& home) 
     const std::string& text = request.param("LayerName");
     Violations violations;
     violations.max_length(text, "layerName", 140);
-    violations.pattern(
-        text, "layerName",
-        "(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+");
+    violations.pattern(text, "layerName", patterns::kLayerName);
     violations.throw_if_any();
     if (!text.starts_with("arn:")) {
         return text;
@@ -95,13 +94,7 @@ FunctionRef taggable_function(const http::Request& request, const AccountRegion&
     const std::string& resource = request.param("Resource");
     Violations v;
     v.max_length(resource, "resource", 256);
-    v.pattern(
-        resource, "resource",
-        "arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:(function:[a-zA-"
-        "Z0-9-_]+"
-        "(:(\\$LATEST|[a-zA-Z0-9-_]+))?|code-signing-config:csc-[a-z0-9]{17}|event-source-mapping:[0-9a-fA-F]"
-        "{8}-"
-        "[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|capacity-provider:[a-zA-Z0-9-_]+)");
+    v.pattern(resource, "resource", patterns::kTaggableResource);
     v.throw_if_any();
     if (split(resource, ':').at(5) != "function") {
         throw AwsError(ErrorCode::ResourceNotFound, "The resource you requested does not exist.");
@@ -138,7 +131,7 @@ std::optional<std::string> alias_version_filter(const http::Request& request) {
     std::optional<std::string> version = request.query_param("FunctionVersion");
     Violations violations;
     violations.max_length(version, "functionVersion", 1024);
-    violations.pattern(version, "functionVersion", "(\\$LATEST(\\.PUBLISHED)?|[0-9]+)");
+    violations.pattern(version, "functionVersion", patterns::kAliasVersion);
     violations.throw_if_any();
     return version;
 }

@@ -4,15 +4,11 @@
 #include <climits>
 
 #include "emulator/control/code_store.hpp"
+#include "routers/lambda/patterns.hpp"
 
 namespace lemu::routers::lambda {
 namespace {
 
-constexpr std::string_view kDestinationPattern =
-    "^$|kafka://"
-    "([^.]([a-zA-Z0-9\\-_.]{0,248}))|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}((-gov)|(-iso([a-z]?))"
-    ")?-"
-    "[a-z]+-\\d{1})?:(\\d{12})?:(.*)";
 constexpr std::uint64_t kTotalCodeSize = 80'530'636'800;
 
 std::optional<std::string> destination(const std::optional<JsonInput>& config, std::string_view member,
@@ -26,7 +22,7 @@ std::optional<std::string> destination(const std::optional<JsonInput>& config, s
     }
     std::optional<std::string> arn = target->string("Destination");
     v.max_length(arn, field, 350);
-    v.pattern(arn, field, kDestinationPattern);
+    v.pattern(arn, field, patterns::kDestination);
     return arn.value_or("");
 }
 
