@@ -1,7 +1,8 @@
 """CreateFunction / GetFunction / Update* / DeleteFunction / ListFunctions against the real binary."""
 
-import hashlib
+import io
 import unittest
+import zipfile
 import urllib.request
 
 from control_helpers import ARN, ROLE, code_sha256, create_function, make_zip, publish
@@ -144,6 +145,21 @@ class FunctionLifecycleTest(LemuTestCase):
                             "'../escape.sh' has an absolute path or leaves the extraction directory.", 400)
         with self.assertRaises(self.client.exceptions.ResourceNotFoundException):
             self.client.get_function(FunctionName="corrupt")
+
+    def test_more_than_250_mb_unzipped_is_rejected(self):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+            with archive.open("huge.bin", "w", force_zip64=True) as entry:
+                chunk = bytes(1 << 20)
+                for _ in range(250):
+                    entry.write(chunk)
+                entry.write(b"x")  # 262144001 bytes: one more than the limit
+        with self.assertRaises(self.client.exceptions.InvalidParameterValueException) as ctx:
+            create_function(self.client, "huge", buffer.getvalue())
+        self.assertAwsError(ctx, "InvalidParameterValueException",
+                            "Unzipped size must be smaller than 262144000 bytes", 400)
+        with self.assertRaises(self.client.exceptions.ResourceNotFoundException):
+            self.client.get_function(FunctionName="huge")
 
     def test_update_rules_and_publish_on_update(self):
         create_function(self.client, "upd")
