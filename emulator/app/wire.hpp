@@ -4,9 +4,14 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include <filesystem>
 #include <memory>
 
 #include "emulator/app/config.hpp"
+#include "emulator/app/state_store.hpp"
+#include "emulator/control/code_store.hpp"
+#include "emulator/control/function_registry.hpp"
+#include "emulator/control/layer_registry.hpp"
 #include "emulator/core/clock.hpp"
 #include "emulator/core/random.hpp"
 #include "emulator/durable/durable_execution_store.hpp"
@@ -25,6 +30,7 @@
 #include "routers/sqs/sqs_router.hpp"
 #include "sources/sqs/queue_notifier.hpp"
 #include "sources/sqs/queue_store.hpp"
+#include "routers/lambda/lambda_api_router.hpp"
 
 namespace lemu {
 
@@ -57,6 +63,14 @@ struct Services {
     std::unique_ptr<sources::sqs::QueueStore> queues;
     std::unique_ptr<sources::sqs::QueueNotifier> queue_notifier;
     std::unique_ptr<routers::sqs::SqsRouter> sqs;
+    // Control plane. Code lives under --state-dir, else in a private temp dir removed on stop.
+    std::filesystem::path code_dir;
+    bool owns_code_dir = false;
+    std::unique_ptr<control::CodeStore> code;
+    std::unique_ptr<control::FunctionRegistry> functions;
+    std::unique_ptr<control::LayerRegistry> layers;
+    std::unique_ptr<routers::lambda::LambdaApiRouter> lambda;
+    std::unique_ptr<StateStore> state;  // only with --state-dir
     std::unique_ptr<http::HttpServer> server;
 };
 
