@@ -92,7 +92,9 @@ boost::asio::awaitable<InvocationResult> ExecutionEngine::run(RunRequest request
         }
         std::exception_ptr failure;
         try {
-            InvocationResult result = co_await environment->invoke(invocation);
+            // A named awaitable: no non-trivial temporary lives across the co_await (GCC 12).
+            auto pending = environment->invoke(invocation);
+            InvocationResult result = co_await std::move(pending);
             pool_.release(environment);
             co_return result;
         } catch (const EnvironmentGone&) {

@@ -66,6 +66,10 @@ void ExecutionEnvironment::attach(std::unique_ptr<ProcessHandle> process) {
         return;
     }
     log_->platform(init_start_line(spec_->runtime, context_.config.region));
+    if (early_exit_) {
+        exit_locked(*early_exit_);
+        return;
+    }
     arm_timer_locked(TimerPurpose::Init, context_.config.init_timeout);
 }
 
@@ -80,6 +84,14 @@ void ExecutionEnvironment::launch_failed(std::string reason) {
 
 void ExecutionEnvironment::on_exit(ExitStatus status) {
     std::lock_guard lock(mutex_);
+    exit_locked(status);
+}
+
+void ExecutionEnvironment::exit_locked(const ExitStatus& status) {
+    if (state_ == EnvironmentState::Spawning) {
+        early_exit_ = status;  // the exit was reaped before the launcher returned; attach() applies it
+        return;
+    }
     if (is_terminal(state_)) {
         return;  // lemu ended it (timeout, stop, init error): the exit is expected
     }
@@ -122,19 +134,22 @@ void ExecutionEnvironment::retire_locked(bool kill_now) {
     }
     if (!released_) {
         released_ = true;
+        logger()->debug("{} releases its endpoint in state {}", id_, to_string(state_));
         context_.endpoints.release(id_);
     }
 }
 
 boost::asio::awaitable<InvocationResult> ExecutionEnvironment::invoke(
     std::shared_ptr<const Invocation> invocation) {
-    auto self = shared_from_this();
-    co_return co_await asio::async_initiate<const asio::use_awaitable_t<>&,
-                                            void(std::exception_ptr, InvocationResult)>(
-        [self, inv = std::move(invocation)](auto handler) mutable {
-            self->accept(std::move(inv), ResultHandler(std::move(handler)));
-        },
-        asio::use_awaitable);
+    // Named locals only: GCC 12 destroys non-trivial temporaries of a co_await operand twice.
+    std::shared_ptr<ExecutionEnvironment> self = shared_from_this();
+    auto initiation = [this, invocation](auto handler) {
+        accept(invocation, ResultHandler(std::move(handler)));
+    };
+    InvocationResult result = co_await asio::async_initiate<const asio::use_awaitable_t<>&,
+                                                            void(std::exception_ptr, InvocationResult)>(
+        initiation, asio::use_awaitable);
+    co_return result;
 }
 
 void ExecutionEnvironment::accept(std::shared_ptr<const Invocation> invocation, ResultHandler handler) {
@@ -169,6 +184,9 @@ NextEvent ExecutionEnvironment::dispatch_locked() {
     p.dispatched_at = Steady::now();
     p.deadline_ms = epoch_millis(context_.clock.now()) + std::int64_t{spec_->timeout_seconds} * 1000;
     current_id_ = p.invocation->request_id;
+    if (process_) {
+        process_->flush_output();  // what the runtime printed before this /next is not this invocation's
+    }
     log_->begin_invocation(current_id_, p.invocation->tail_log);
     log_->platform(start_line(current_id_, spec_->version));
     arm_timer_locked(TimerPurpose::Invoke, std::chrono::seconds(spec_->timeout_seconds));

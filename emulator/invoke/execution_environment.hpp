@@ -122,6 +122,7 @@ class ExecutionEnvironment final : public RuntimeChannel,
     enum class TimerPurpose { None, Init, Invoke, Kill };
 
     void accept(std::shared_ptr<const Invocation> invocation, ResultHandler handler);
+    void exit_locked(const ExitStatus& status);
     void park_next(NextHandler handler);
     std::optional<NextOutcome> begin_next_locked();
     NextEvent dispatch_locked();
@@ -150,6 +151,7 @@ class ExecutionEnvironment final : public RuntimeChannel,
     bool assigned_ = false;   // an invocation was handed to this environment
     // When the environment dies before its first invocation arrives, that invocation's answer.
     std::function<std::string(std::string_view request_id)> early_failure_;
+    std::optional<ExitStatus> early_exit_;  // the process ended before attach() ran
     Steady::time_point spawned_at_;
     std::optional<double> init_duration_ms_;  // reported once, on the first REPORT
     std::uint64_t max_memory_mb_ = 0;

@@ -36,9 +36,12 @@ boost::asio::awaitable<NextOutcome> ExecutionEnvironment::next() {
     if (immediate) {
         co_return std::move(*immediate);
     }
-    auto self = shared_from_this();
-    co_return co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(NextOutcome)>(
-        [self](auto handler) { self->park_next(NextHandler(std::move(handler))); }, asio::use_awaitable);
+    // Named locals only: GCC 12 destroys non-trivial temporaries of a co_await operand twice.
+    std::shared_ptr<ExecutionEnvironment> self = shared_from_this();
+    auto initiation = [this](auto handler) { park_next(NextHandler(std::move(handler))); };
+    NextOutcome outcome = co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(NextOutcome)>(
+        initiation, asio::use_awaitable);
+    co_return outcome;
 }
 
 std::optional<NextOutcome> ExecutionEnvironment::begin_next_locked() {
