@@ -2,9 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <cctype>
-#include <cstring>
-
 #include "emulator/core/aws_error.hpp"
 #include "emulator/core/log.hpp"
 #include "emulator/invoke/function_log.hpp"
@@ -16,15 +13,6 @@ namespace {
 const std::shared_ptr<spdlog::logger>& logger() {
     static const auto instance = log::get("invoke");
     return instance;
-}
-
-// Go's error text for an errno, as AWS's "fork/exec /var/task/bootstrap: permission denied".
-std::string errno_text(int error) {
-    std::string text = std::strerror(error);
-    if (!text.empty()) {
-        text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
-    }
-    return text;
 }
 
 // Retries when an environment ended between being picked and being used.
@@ -120,12 +108,12 @@ std::shared_ptr<ExecutionEnvironment> ExecutionEngine::spawn(const ExecutionSpec
         environment->launch_failed(failure->reason);
         return environment;
     }
-    launch(environment, std::get<LaunchCommand>(resolution), std::move(log));
+    launch(environment, std::get<LaunchCommand>(resolution));
     return environment;
 }
 
 void ExecutionEngine::launch(const std::shared_ptr<ExecutionEnvironment>& environment,
-                             const LaunchCommand& command, std::shared_ptr<FunctionLog> log) {
+                             const LaunchCommand& command) {
     const ExecutionSpec& spec = *environment->spec();
     std::string runtime_api = deps_.endpoints.allocate(environment->id(), environment);
     EnvironmentInputs inputs{spec};
@@ -144,19 +132,13 @@ void ExecutionEngine::launch(const std::shared_ptr<ExecutionEnvironment>& enviro
     process.environment = build_environment(inputs);
     process.working_dir = spec.code_dir;
     std::weak_ptr<ExecutionEnvironment> weak = environment;
-    try {
-        auto handle = deps_.launcher.launch(process, std::move(log), [weak](ExitStatus status) {
-            if (auto target = weak.lock()) {
-                target->on_exit(status);
-            }
-        });
-        environment->attach(std::move(handle));
-        logger()->debug("{} started {}:{} ({}) on {}", environment->id(), spec.function_name, spec.version,
-                        spec.runtime, runtime_api);
-    } catch (const LaunchError& e) {
-        environment->launch_failed(
-            fmt::format("fork/exec {}: {}", sandbox_path(spec, command.executable), errno_text(e.error())));
-    }
+    environment->start(deps_.launcher, process, [weak](ExitStatus status) {
+        if (auto target = weak.lock()) {
+            target->on_exit(status);
+        }
+    });
+    logger()->debug("{} started {}:{} ({}) on {}", environment->id(), spec.function_name, spec.version,
+                    spec.runtime, runtime_api);
 }
 
 }  // namespace lemu::invoke

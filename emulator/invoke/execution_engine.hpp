@@ -63,8 +63,7 @@ class ExecutionEngine {
 
   private:
     std::shared_ptr<ExecutionEnvironment> spawn(const ExecutionSpecPtr& spec);
-    void launch(const std::shared_ptr<ExecutionEnvironment>& environment, const LaunchCommand& command,
-                std::shared_ptr<FunctionLog> log);
+    void launch(const std::shared_ptr<ExecutionEnvironment>& environment, const LaunchCommand& command);
     std::shared_ptr<const Invocation> make_invocation(RunRequest& request);
 
     Deps deps_;

@@ -3,15 +3,20 @@
 
 #include "emulator/invoke/execution_environment.hpp"
 
+#include <fmt/format.h>
+
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <cctype>
 #include <cmath>
+#include <cstring>
 
 #include "emulator/core/aws_error.hpp"
 #include "emulator/core/log.hpp"
 #include "emulator/invoke/function_errors.hpp"
 #include "emulator/invoke/memory_probe.hpp"
 #include "emulator/invoke/platform_log.hpp"
+#include "emulator/invoke/runtime_catalog.hpp"
 
 namespace lemu::invoke {
 
@@ -22,6 +27,15 @@ namespace {
 const std::shared_ptr<spdlog::logger>& logger() {
     static const auto instance = log::get("invoke");
     return instance;
+}
+
+// Go's error text for an errno, as in AWS's "fork/exec /var/task/bootstrap: permission denied".
+std::string errno_text(int error) {
+    std::string text = std::strerror(error);
+    if (!text.empty()) {
+        text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+    }
+    return text;
 }
 
 double millis_since(std::chrono::steady_clock::time_point start) {
@@ -58,8 +72,25 @@ bool ExecutionEnvironment::transition_locked(EnvironmentEvent event) {
     return true;
 }
 
+void ExecutionEnvironment::start(ProcessLauncher& launcher, const ProcessSpec& spec, ExitCallback on_exit) {
+    std::lock_guard lock(mutex_);
+    std::unique_ptr<ProcessHandle> process;
+    try {
+        process = launcher.launch(spec, log_, std::move(on_exit));
+    } catch (const LaunchError& e) {
+        launch_failed_locked(
+            fmt::format("fork/exec {}: {}", sandbox_path(*spec_, spec.executable), errno_text(e.error())));
+        return;
+    }
+    attach_locked(std::move(process));
+}
+
 void ExecutionEnvironment::attach(std::unique_ptr<ProcessHandle> process) {
     std::lock_guard lock(mutex_);
+    attach_locked(std::move(process));
+}
+
+void ExecutionEnvironment::attach_locked(std::unique_ptr<ProcessHandle> process) {
     process_ = std::move(process);
     if (!transition_locked(EnvironmentEvent::Launched)) {
         process_->kill_group();  // stopped while spawning
@@ -75,6 +106,10 @@ void ExecutionEnvironment::attach(std::unique_ptr<ProcessHandle> process) {
 
 void ExecutionEnvironment::launch_failed(std::string reason) {
     std::lock_guard lock(mutex_);
+    launch_failed_locked(std::move(reason));
+}
+
+void ExecutionEnvironment::launch_failed_locked(std::string reason) {
     logger()->warn("{} {}:{} cannot start its runtime: {}", id_, spec_->function_name, spec_->version,
                    reason);
     die_locked(EnvironmentEvent::LaunchFailed, [reason = std::move(reason)](std::string_view request_id) {

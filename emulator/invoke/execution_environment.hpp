@@ -66,7 +66,12 @@ class ExecutionEnvironment final : public RuntimeChannel,
     ExecutionEnvironment(const ExecutionEnvironment&) = delete;
     ExecutionEnvironment& operator=(const ExecutionEnvironment&) = delete;
 
-    // Spawning -> Initializing: the runtime process runs and the init timeout starts.
+    // Spawning -> Initializing: starts the runtime process and the init timeout. Runs under the
+    // environment's lock, so a runtime fast enough to call GET /next before the launcher returns
+    // waits for it. Spawning -> InitFailed when it cannot start: the first invocation then answers
+    // Runtime.InvalidEntrypoint "fork/exec /var/task/bootstrap: <reason>".
+    void start(ProcessLauncher& launcher, const ProcessSpec& spec, ExitCallback on_exit);
+    // Spawning -> Initializing with a process started elsewhere (tests play the runtime themselves).
     void attach(std::unique_ptr<ProcessHandle> process);
     // Spawning -> InitFailed: the runtime could not be started. The first invocation is answered with
     // Runtime.InvalidEntrypoint "RequestId: <id> Error: <reason>".
@@ -123,6 +128,8 @@ class ExecutionEnvironment final : public RuntimeChannel,
 
     void accept(std::shared_ptr<const Invocation> invocation, ResultHandler handler);
     void exit_locked(const ExitStatus& status);
+    void attach_locked(std::unique_ptr<ProcessHandle> process);
+    void launch_failed_locked(std::string reason);
     void park_next(NextHandler handler);
     std::optional<NextOutcome> begin_next_locked();
     NextEvent dispatch_locked();
