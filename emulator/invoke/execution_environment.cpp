@@ -38,6 +38,8 @@ std::string errno_text(int error) {
     return text;
 }
 
+constexpr std::chrono::milliseconds kMemorySampleInterval{50};
+
 double millis_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
@@ -259,9 +261,7 @@ void ExecutionEnvironment::finish_locked(Outcome outcome) {
     if (process_) {
         process_->flush_output();  // lines printed before this ending belong to this invocation
         if (!is_terminal(state_)) {
-            auto mb = static_cast<std::uint64_t>(
-                std::ceil(static_cast<double>(process_tree_memory_kb(process_->pid())) / 1024.0));
-            max_memory_mb_ = std::max(max_memory_mb_, mb);
+            sample_memory_locked(false);
         }
     }
     if (outcome.timed_out) {
@@ -289,6 +289,19 @@ void ExecutionEnvironment::finish_locked(Outcome outcome) {
     result.log_tail = log_->end_invocation();
     result.content_type = std::move(outcome.content_type);
     p.handler.complete(std::exception_ptr{}, std::move(result));
+}
+
+void ExecutionEnvironment::sample_memory_locked(bool always) {
+    // Reading /proc/PID/status costs ~15 us; a busy environment samples its peak at most every 50 ms
+    // (VmHWM only grows, so a later sample loses nothing but the latest growth).
+    auto now = Steady::now();
+    if (!always && memory_sampled_at_ != Steady::time_point{} &&
+        now - memory_sampled_at_ < kMemorySampleInterval) {
+        return;
+    }
+    memory_sampled_at_ = now;
+    auto kb = static_cast<double>(process_tree_memory_kb(process_->pid()));
+    max_memory_mb_ = std::max(max_memory_mb_, static_cast<std::uint64_t>(std::ceil(kb / 1024.0)));
 }
 
 void ExecutionEnvironment::stop() {
@@ -336,9 +349,7 @@ void ExecutionEnvironment::on_timer(std::uint64_t generation) {
         });
     } else if (purpose == TimerPurpose::Invoke && state_ == EnvironmentState::Invoking && pending_) {
         if (process_) {
-            auto kb = process_tree_memory_kb(process_->pid());
-            max_memory_mb_ = std::max(
-                max_memory_mb_, static_cast<std::uint64_t>(std::ceil(static_cast<double>(kb) / 1024.0)));
+            sample_memory_locked(true);
             process_->kill_group();
         }
         transition_locked(EnvironmentEvent::Timeout);

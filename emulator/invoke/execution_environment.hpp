@@ -141,6 +141,7 @@ class ExecutionEnvironment final : public RuntimeChannel,
                     bool kill_now = true);
     void retire_locked(bool kill_now = true);
     void arm_timer_locked(TimerPurpose purpose, std::chrono::milliseconds after);
+    void sample_memory_locked(bool always);
     void on_timer(std::uint64_t generation);
 
     Context context_;
@@ -162,6 +163,7 @@ class ExecutionEnvironment final : public RuntimeChannel,
     Steady::time_point spawned_at_;
     std::optional<double> init_duration_ms_;  // reported once, on the first REPORT
     std::uint64_t max_memory_mb_ = 0;
+    Steady::time_point memory_sampled_at_{};
     boost::asio::steady_timer timer_;
     TimerPurpose timer_purpose_ = TimerPurpose::None;
     std::uint64_t timer_generation_ = 0;
