@@ -384,3 +384,19 @@ TEST_CASE("shutdown fails pending invocations and kills every runtime", "[compon
     CHECK(eventually([&] { return process_ended(pid); }));
     CHECK_THROWS_AS(h.run(h.request(spec, "{}")), AwsError);
 }
+
+TEST_CASE("layers: /opt/bootstrap when the code has none, /opt/bin on PATH, /opt/lib on LD_LIBRARY_PATH",
+          "[component]") {
+    EngineHarness h;
+    auto spec = std::make_shared<invoke::ExecutionSpec>(*make_spec(fixture("no-bootstrap")));
+    spec->opt_dir = fixture("layer-opt");
+    auto result = h.run(h.request(spec, "{}"));
+    REQUIRE_FALSE(result.function_error.has_value());
+    auto env = parse_env(result.payload);
+    CHECK(result.payload.starts_with("tool from the layer\n"));
+    CHECK(env["PATH"].ends_with(":" + (fixture("layer-opt") / "bin").string()));
+    CHECK(env["LD_LIBRARY_PATH"] == fixture("no-bootstrap").string() + ":" +
+                                        (fixture("no-bootstrap") / "lib").string() + ":" +
+                                        (fixture("layer-opt") / "lib").string());
+    CHECK(env["BOOTSTRAP"] == (fixture("layer-opt") / "bootstrap").string());
+}
