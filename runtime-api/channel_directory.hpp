@@ -11,7 +11,7 @@
 namespace lemu::runtime_api {
 
 class ChannelDirectory {
-  public:
+public:
     virtual ~ChannelDirectory() = default;
     // nullptr when the endpoint was released or its environment is gone.
     virtual std::shared_ptr<invoke::RuntimeChannel> find(std::string_view tag) const = 0;

@@ -13,7 +13,7 @@
 namespace lemu::runtime_api {
 
 class HttpRuntimeEndpoints final : public invoke::RuntimeEndpoints, public ChannelDirectory {
-  public:
+public:
     explicit HttpRuntimeEndpoints(http::HttpServer& server) : server_(server) {}
 
     std::string allocate(const std::string& environment_id,
@@ -25,7 +25,7 @@ class HttpRuntimeEndpoints final : public invoke::RuntimeEndpoints, public Chann
     void release_all();
     std::size_t open_count() const;
 
-  private:
+private:
     http::HttpServer& server_;
     mutable std::mutex mutex_;
     std::map<std::string, std::weak_ptr<invoke::RuntimeChannel>, std::less<>> channels_;

@@ -11,7 +11,7 @@
 namespace lemu::runtime_api {
 
 class RuntimeApiRouter final : public http::Router {
-  public:
+public:
     explicit RuntimeApiRouter(const ChannelDirectory& directory);
 
     std::string_view name() const override { return "runtime-api"; }
@@ -24,7 +24,7 @@ class RuntimeApiRouter final : public http::Router {
     boost::asio::awaitable<http::Response> handle(http::Request& request) override;
     http::Response render(const AwsError& error, const http::Request& request) const override;
 
-  private:
+private:
     friend http::RouteTable runtime_routes(RuntimeApiRouter& router);
 
     boost::asio::awaitable<http::Response> next(http::Request& request);

@@ -11,6 +11,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/steady_timer.hpp>
+
 #include <functional>
 #include <map>
 #include <memory>
@@ -48,7 +49,7 @@ struct AsyncInvocation {
 };
 
 class AsyncInvokeQueue {
-  public:
+public:
     AsyncInvokeQueue(boost::asio::any_io_executor executor, AsyncRetryConfig config = {});
     ~AsyncInvokeQueue();
     AsyncInvokeQueue(const AsyncInvokeQueue&) = delete;
@@ -61,7 +62,7 @@ class AsyncInvokeQueue {
     std::size_t pending() const;
     const AsyncRetryConfig& config() const { return state_->config; }
 
-  private:
+private:
     struct Job;
     struct State {
         boost::asio::any_io_executor executor;

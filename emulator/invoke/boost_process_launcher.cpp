@@ -1,7 +1,18 @@
 #include "emulator/invoke/boost_process_launcher.hpp"
 
 #include <boost/asio/bind_executor.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
 // Before Process v2: default_launcher.hpp uses it without including it (Boost 1.81).
+#include <boost/asio/detail/throw_error.hpp>
+#include <boost/process/v2/environment.hpp>
+#include <boost/process/v2/posix/default_launcher.hpp>
+#include <boost/process/v2/process.hpp>
+#include <boost/process/v2/start_dir.hpp>
+#include <boost/process/v2/stdio.hpp>
+
 #include <fcntl.h>
 #include <linux/close_range.h>
 #include <sys/prctl.h>
@@ -10,16 +21,6 @@
 #include <unistd.h>
 
 #include <array>
-#include <boost/asio/detail/throw_error.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/posix/stream_descriptor.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/strand.hpp>
-#include <boost/process/v2/environment.hpp>
-#include <boost/process/v2/posix/default_launcher.hpp>
-#include <boost/process/v2/process.hpp>
-#include <boost/process/v2/start_dir.hpp>
-#include <boost/process/v2/stdio.hpp>
 #include <csignal>
 #include <cstring>
 #include <mutex>
@@ -218,7 +219,7 @@ struct ProcessState : std::enable_shared_from_this<ProcessState> {
 };
 
 class BoostProcessHandle final : public ProcessHandle {
-  public:
+public:
     explicit BoostProcessHandle(std::shared_ptr<ProcessState> state) : state_(std::move(state)) {}
     ~BoostProcessHandle() override { state_->shutdown(); }
 
@@ -230,7 +231,7 @@ class BoostProcessHandle final : public ProcessHandle {
     }
     void flush_output() override { state_->flush(); }
 
-  private:
+private:
     std::shared_ptr<ProcessState> state_;
 };
 

@@ -10,6 +10,7 @@
 // queues, and can miss an exit that lands in between under the edge-triggered reactor).
 
 #include <boost/asio/any_io_executor.hpp>
+
 #include <memory>
 
 #include "emulator/invoke/process_launcher.hpp"
@@ -17,14 +18,14 @@
 namespace lemu::invoke {
 
 class BoostProcessLauncher final : public ProcessLauncher {
-  public:
+public:
     BoostProcessLauncher(boost::asio::any_io_executor executor, std::size_t max_line_bytes);
     ~BoostProcessLauncher() override;
 
     std::unique_ptr<ProcessHandle> launch(const ProcessSpec& spec, std::shared_ptr<OutputSink> sink,
                                           ExitCallback on_exit) override;
 
-  private:
+private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

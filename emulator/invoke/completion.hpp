@@ -8,6 +8,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/post.hpp>
+
 #include <utility>
 
 namespace lemu::invoke {
@@ -17,7 +18,7 @@ class Parked;
 
 template <typename... Args>
 class Parked<void(Args...)> {
-  public:
+public:
     template <typename Handler>
     explicit Parked(Handler&& handler)
         : executor_(boost::asio::get_associated_executor(handler)),
@@ -29,7 +30,7 @@ class Parked<void(Args...)> {
         });
     }
 
-  private:
+private:
     boost::asio::any_io_executor executor_;
     boost::asio::any_completion_handler<void(Args...)> handler_;
 };

@@ -14,10 +14,10 @@
 namespace lemu::invoke {
 
 class ConcurrencyLimiter {
-  public:
+public:
     // One running execution; gives its slot back when destroyed.
     class Lease {
-      public:
+    public:
         Lease() = default;
         Lease(Lease&& other) noexcept;
         Lease& operator=(Lease&& other) noexcept;
@@ -27,7 +27,7 @@ class ConcurrencyLimiter {
         void release();
         explicit operator bool() const { return limiter_ != nullptr; }
 
-      private:
+    private:
         friend class ConcurrencyLimiter;
         Lease(ConcurrencyLimiter* limiter, std::string function, bool reserved)
             : limiter_(limiter), function_(std::move(function)), reserved_(reserved) {}
@@ -53,7 +53,7 @@ class ConcurrencyLimiter {
     int in_flight(const std::string& function) const;
     int unreserved_in_flight() const;
 
-  private:
+private:
     struct Entry {
         std::optional<int> reserved;
         int reserved_in_flight = 0;    // executions counted against the reservation

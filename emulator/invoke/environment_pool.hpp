@@ -10,6 +10,7 @@
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
+
 #include <chrono>
 #include <map>
 #include <memory>
@@ -22,7 +23,7 @@
 namespace lemu::invoke {
 
 class EnvironmentPool {
-  public:
+public:
     using Steady = std::chrono::steady_clock;
 
     EnvironmentPool(boost::asio::any_io_executor executor, std::chrono::milliseconds idle_timeout);
@@ -46,7 +47,7 @@ class EnvironmentPool {
     // Environments (idle or busy) of one function version, for tests and reports.
     std::vector<std::shared_ptr<ExecutionEnvironment>> environments(const std::string& function_name) const;
 
-  private:
+private:
     struct Idle {
         std::shared_ptr<ExecutionEnvironment> environment;
         Steady::time_point since;

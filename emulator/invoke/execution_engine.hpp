@@ -11,9 +11,10 @@
 // function_error = "Unhandled". Thrown: AwsError TooManyRequestsException (429, limiter) and
 // ServiceException (shutdown, no endpoint could be opened).
 
-#include <atomic>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
+
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -33,7 +34,7 @@
 namespace lemu::invoke {
 
 class ExecutionEngine {
-  public:
+public:
     struct Deps {
         boost::asio::any_io_executor executor;
         ProcessLauncher& launcher;
@@ -61,7 +62,7 @@ class ExecutionEngine {
     EnvironmentPool& pool() { return pool_; }
     const EngineConfig& config() const { return config_; }
 
-  private:
+private:
     std::shared_ptr<ExecutionEnvironment> spawn(const ExecutionSpecPtr& spec);
     void launch(const std::shared_ptr<ExecutionEnvironment>& environment, const LaunchCommand& command);
     std::shared_ptr<const Invocation> make_invocation(RunRequest& request);

@@ -21,6 +21,7 @@
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
+
 #include <chrono>
 #include <exception>
 #include <functional>
@@ -46,13 +47,13 @@ namespace lemu::invoke {
 // Thrown into invoke() when the environment ended between being picked and being used; the engine
 // retries on another environment.
 class EnvironmentGone : public std::runtime_error {
-  public:
+public:
     EnvironmentGone() : std::runtime_error("execution environment is gone") {}
 };
 
 class ExecutionEnvironment final : public RuntimeChannel,
                                    public std::enable_shared_from_this<ExecutionEnvironment> {
-  public:
+public:
     struct Context {
         boost::asio::any_io_executor executor;
         const Clock& clock;
@@ -103,7 +104,7 @@ class ExecutionEnvironment final : public RuntimeChannel,
     RuntimeReply response_too_large(std::string_view request_id) override;
     RuntimeReply invalid_response_mode(std::string_view request_id) override;
 
-  private:
+private:
     using ResultHandler = Parked<void(std::exception_ptr, InvocationResult)>;
     using NextHandler = Parked<void(NextOutcome)>;
     using Steady = std::chrono::steady_clock;

@@ -18,7 +18,7 @@
 namespace lemu::invoke {
 
 class FunctionLog final : public OutputSink {
-  public:
+public:
     FunctionLog(std::string_view function, std::string_view version, std::size_t tail_bytes);
 
     void on_line(OutputStream stream, std::string_view line) override;
@@ -29,7 +29,7 @@ class FunctionLog final : public OutputSink {
     // Ends the current invocation and returns its tail ("" when it was not kept).
     std::string end_invocation();
 
-  private:
+private:
     void write(std::string_view line);  // mutex_ held
 
     std::mutex mutex_;

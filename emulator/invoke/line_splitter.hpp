@@ -10,7 +10,7 @@
 namespace lemu::invoke {
 
 class LineSplitter {
-  public:
+public:
     using Emit = std::function<void(std::string_view line)>;
 
     explicit LineSplitter(std::size_t max_line) : max_line_(max_line == 0 ? 1 : max_line) {}
@@ -21,7 +21,7 @@ class LineSplitter {
     void finish(const Emit& emit);
     std::size_t pending() const { return partial_.size(); }
 
-  private:
+private:
     std::size_t max_line_;
     std::string partial_;
 };

@@ -9,7 +9,7 @@
 namespace lemu::invoke {
 
 class LogTail {
-  public:
+public:
     explicit LogTail(std::size_t limit) : limit_(limit) {}
 
     // Appends one line and its '\n'.
@@ -18,7 +18,7 @@ class LogTail {
     std::string str() const;
     std::size_t capacity_used() const { return buffer_.size(); }
 
-  private:
+private:
     std::size_t limit_;
     std::string buffer_;
 };

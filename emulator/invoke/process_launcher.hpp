@@ -34,7 +34,7 @@ enum class OutputStream { Stdout, Stderr };
 // threads and from ProcessHandle::flush_output(); implementations synchronise themselves and must
 // never call back into the ProcessHandle.
 class OutputSink {
-  public:
+public:
     virtual ~OutputSink() = default;
     virtual void on_line(OutputStream stream, std::string_view line) = 0;
 };
@@ -42,7 +42,7 @@ class OutputSink {
 using ExitCallback = std::function<void(ExitStatus)>;
 
 class ProcessHandle {
-  public:
+public:
     virtual ~ProcessHandle() = default;
     virtual int pid() const = 0;
     // SIGKILL to the whole process group (the process and everything it started). Idempotent.
@@ -54,16 +54,16 @@ class ProcessHandle {
 
 // Thrown by launch() when the process cannot be started; `error` is the errno of fork/exec/chdir.
 class LaunchError : public std::runtime_error {
-  public:
+public:
     LaunchError(int error, const std::string& what) : std::runtime_error(what), error_(error) {}
     int error() const { return error_; }
 
-  private:
+private:
     int error_;
 };
 
 class ProcessLauncher {
-  public:
+public:
     virtual ~ProcessLauncher() = default;
     // Starts the process. `on_exit` runs once, on an I/O thread, after the main process was reaped.
     virtual std::unique_ptr<ProcessHandle> launch(const ProcessSpec& spec, std::shared_ptr<OutputSink> sink,

@@ -35,7 +35,7 @@ struct StartupFailure {
 using RuntimeResolution = std::variant<LaunchCommand, StartupFailure>;
 
 class RuntimeCatalog {
-  public:
+public:
     // `shim_dir` holds python/bootstrap.py and nodejs/bootstrap.mjs; `search_path` is the PATH used to
     // find interpreters (lemu's own, read once by wire()).
     RuntimeCatalog(std::filesystem::path shim_dir, std::string search_path);
@@ -45,7 +45,7 @@ class RuntimeCatalog {
     static std::optional<RuntimeFamily> family_of(std::string_view runtime);
     const std::filesystem::path& shim_dir() const { return shim_dir_; }
 
-  private:
+private:
     RuntimeResolution resolve_provided(const ExecutionSpec& spec) const;
     RuntimeResolution resolve_python(const ExecutionSpec& spec) const;
     RuntimeResolution resolve_node(const ExecutionSpec& spec) const;

@@ -4,6 +4,7 @@
 // environment can only ever see its own events. Plain data in, plain data out; the router renders.
 
 #include <boost/asio/awaitable.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -52,7 +53,7 @@ struct RuntimeErrorReport {
 };
 
 class RuntimeChannel {
-  public:
+public:
     virtual ~RuntimeChannel() = default;
 
     // GET /next: completes when an invocation is dispatched to this environment (no timeout).

@@ -12,7 +12,7 @@
 namespace lemu::invoke {
 
 class RuntimeEndpoints {
-  public:
+public:
     virtual ~RuntimeEndpoints() = default;
     // Opens an endpoint whose requests reach only `channel`; returns "127.0.0.1:PORT".
     // The endpoint holds the channel weakly. Throws std::system_error when no endpoint can be opened.

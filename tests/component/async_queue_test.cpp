@@ -3,6 +3,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <catch2/catch.hpp>
+
 #include <future>
 #include <mutex>
 #include <thread>

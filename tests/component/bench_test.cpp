@@ -2,10 +2,11 @@
 // and assert nothing about them. The runtime is a C bootstrap (tests/fixtures/runtimes/c_echo_bootstrap.c)
 // so what is measured is lemu: dispatch, the Runtime API on loopback, completion and the REPORT line.
 
-#include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_future.hpp>
 #include <catch2/catch.hpp>
+
+#include <algorithm>
 #include <iostream>
 
 #include "tests/component/harness.hpp"

@@ -2,11 +2,12 @@
 // (tests/fixtures/functions/sh-*), timeouts, crashes, init failures, floods, pooling and concurrency.
 // No assertion here depends on how long anything takes.
 
+#include <catch2/catch.hpp>
+
 #include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
 
-#include <catch2/catch.hpp>
 #include <fstream>
 #include <regex>
 #include <set>

@@ -4,6 +4,7 @@
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -32,12 +33,12 @@ std::filesystem::path shim_dir();
 
 // A fresh directory under the system temp dir, removed when the object goes.
 class TempDir {
-  public:
+public:
     TempDir();
     ~TempDir();
     const std::filesystem::path& path() const { return path_; }
 
-  private:
+private:
     std::filesystem::path path_;
 };
 
@@ -55,7 +56,7 @@ struct SpecOptions {
 invoke::ExecutionSpecPtr make_spec(const std::filesystem::path& code_dir, SpecOptions options = {});
 
 class EngineHarness {
-  public:
+public:
     explicit EngineHarness(invoke::EngineConfig config = default_config());
     ~EngineHarness();
 
@@ -80,7 +81,7 @@ class EngineHarness {
     std::unique_ptr<invoke::RuntimeCatalog> catalog;
     std::unique_ptr<invoke::ExecutionEngine> engine;
 
-  private:
+private:
     std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
     std::vector<std::thread> threads_;
 };

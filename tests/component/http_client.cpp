@@ -1,9 +1,10 @@
 #include "tests/component/http_client.hpp"
 
-#include <array>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
+
+#include <array>
 #include <stdexcept>
 
 #include "emulator/core/text.hpp"

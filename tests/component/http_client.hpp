@@ -4,6 +4,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+
 #include <map>
 #include <optional>
 #include <string>
@@ -24,7 +25,7 @@ struct HttpReply {
 };
 
 class HttpClient {
-  public:
+public:
     using Fields = std::vector<std::pair<std::string, std::string>>;
 
     explicit HttpClient(std::string host_port);
@@ -35,7 +36,7 @@ class HttpClient {
     // server sends without waiting for the body (an oversized /response is answered this way).
     HttpReply head_only(const std::string& method, const std::string& target, std::size_t content_length);
 
-  private:
+private:
     void connect();
     HttpReply read_reply();
 

@@ -3,8 +3,9 @@
 // Hidden from the default run: ctest runs it after `npm ci` has installed tests/fixtures/functions/node-ric.
 
 #include <catch2/catch.hpp>
-#include <cstdlib>
 #include <nlohmann/json.hpp>
+
+#include <cstdlib>
 
 #include "emulator/core/text.hpp"
 #include "tests/component/harness.hpp"

@@ -17,7 +17,7 @@ namespace {
 
 // A runtime process that is not there: the test thread plays the runtime.
 class FakeProcess final : public invoke::ProcessHandle {
-  public:
+public:
     int pid() const override { return 0; }
     void kill_group() noexcept override { killed = true; }
     void flush_output() override {}

@@ -1,9 +1,10 @@
 // lemu's own Python and Node.js runtime shims, run by the engine against the real Runtime API:
 // handler resolution, the context object, AWS's result and error shapes, init errors.
 
-#include <algorithm>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
 
 #include "tests/component/harness.hpp"
 
