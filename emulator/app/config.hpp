@@ -1,6 +1,7 @@
 #pragma once
 // What `lemu up` and the C++ API are started with: server options plus the resources to create.
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 
@@ -19,9 +20,19 @@ struct ServerOptions {
     unsigned io_threads = 0;  // 0: min(4, hardware threads)
 };
 
+// The execution engine (emulator/invoke): runtime processes, their limits and the async queue.
+struct EngineOptions {
+    std::chrono::milliseconds init_timeout{10'000};          // first GET /next must come within this
+    std::chrono::milliseconds idle_timeout{5 * 60 * 1000};   // idle runtime processes are stopped after this
+    int account_concurrency = 1000;                          // concurrent executions, all functions
+    double async_time_scale = 1.0;                           // scales the async retry delays (tests: 0.001)
+    std::string runtime_dir;                                 // runtime shims; empty: next to the executable
+};
+
 struct Config {
     ServerOptions server;
     ResourceSpec resources;  // created at start, through the same calls the AWS APIs use
+    EngineOptions engine;
 };
 
 }  // namespace lemu

@@ -38,6 +38,7 @@ void Emulator::start(const Config& config) {
     Services& s = *impl_->services;
     impl_->host = config.server.host;
     impl_->port = s.server->listen(config.server.host, config.server.port);
+    s.on_listening(endpoint());
     impl_->work.emplace(s.io.get_executor());
     unsigned threads = config.server.io_threads;
     if (threads == 0) {
@@ -84,6 +85,7 @@ void Emulator::stop() {
     }
     Services& s = *impl_->services;
     s.server->stop_accepting();
+    s.stop();
     impl_->work.reset();
     s.io.stop();
     for (auto& t : impl_->threads) {

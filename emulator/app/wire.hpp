@@ -17,6 +17,11 @@
 #include "emulator/durable/durable_execution_store.hpp"
 #include "emulator/durable/durable_runner.hpp"
 #include "emulator/invoke/function_invoker.hpp"
+#include "emulator/invoke/async_invoke_queue.hpp"
+#include "emulator/invoke/boost_process_launcher.hpp"
+#include "emulator/invoke/concurrency_limiter.hpp"
+#include "emulator/invoke/execution_engine.hpp"
+#include "emulator/invoke/runtime_catalog.hpp"
 #include "routers/admin/admin_router.hpp"
 #include "routers/apigateway/api_gateway_router.hpp"
 #include "routers/apigateway/execute_api_router.hpp"
@@ -31,6 +36,8 @@
 #include "sources/sqs/queue_notifier.hpp"
 #include "sources/sqs/queue_store.hpp"
 #include "routers/lambda/lambda_api_router.hpp"
+#include "runtime-api/http_runtime_endpoints.hpp"
+#include "runtime-api/runtime_api_router.hpp"
 
 namespace lemu {
 
@@ -72,6 +79,21 @@ struct Services {
     std::unique_ptr<routers::lambda::LambdaApiRouter> lambda;
     std::unique_ptr<StateStore> state;  // only with --state-dir
     std::unique_ptr<http::HttpServer> server;
+    // The execution engine, declared after the server so it is destroyed first.
+    std::unique_ptr<runtime_api::HttpRuntimeEndpoints> runtime_endpoints;
+    std::unique_ptr<runtime_api::RuntimeApiRouter> runtime_router;
+    std::unique_ptr<invoke::BoostProcessLauncher> launcher;
+    std::unique_ptr<invoke::RuntimeCatalog> runtime_catalog;
+    std::unique_ptr<invoke::ConcurrencyLimiter> limiter;
+    std::unique_ptr<invoke::ExecutionEngine> engine;
+    std::unique_ptr<invoke::AsyncInvokeQueue> async_queue;
+
+    // The edge port listens at `url`: new runtimes get it as AWS_ENDPOINT_URL.
+    void on_listening(const std::string& url);
+    // Shutdown, after the listeners stopped accepting and before the io_context stops (DESIGN.md §10):
+    // no more async retries, pending invocations fail with ServiceException "shutting down", every
+    // runtime process group is killed, every Runtime API endpoint closes. Idempotent.
+    void stop();
 };
 
 std::unique_ptr<Services> wire(const Config& config);
