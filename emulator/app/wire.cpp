@@ -1,16 +1,18 @@
 #include "emulator/app/wire.hpp"
 
-#include "emulator/app/version.hpp"
-
 #include <nlohmann/json.hpp>
 
-#include "emulator/core/log.hpp"
 #include <cstdlib>
 #include <filesystem>
+
+#include "emulator/app/version.hpp"
+#include "emulator/core/log.hpp"
+#include "routers/http/url.hpp"
 
 namespace lemu {
 
 Services::Services(const Config& cfg) : config(cfg) {}
+
 Services::~Services() {
     if (owns_code_dir && !code_dir.empty()) {
         std::error_code ignored;
@@ -25,6 +27,12 @@ void Services::on_listening(const std::string& url) {
 }
 
 void Services::stop() {
+    if (durable_runner) {
+        durable_runner->stop();
+    }
+    if (queue_notifier) {
+        queue_notifier->stop();
+    }
     if (async_queue) {
         async_queue->stop();
     }
@@ -43,6 +51,24 @@ std::filesystem::path default_runtime_dir() {
     std::error_code ec;
     std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
     return ec ? std::filesystem::path("runtime-shims") : exe.parent_path() / "runtime-shims";
+}
+
+void wire_control(Services& s, const Config& config) {
+    const std::string& state_dir = config.server.state_dir;
+    if (!state_dir.empty()) {
+        s.code_dir = std::filesystem::path(state_dir) / "code";
+    } else {
+        s.code_dir = std::filesystem::temp_directory_path() / ("lemu-code-" + random_hex(*s.random, 16));
+        s.owns_code_dir = true;
+    }
+    s.code = std::make_unique<control::CodeStore>(s.code_dir);
+    s.functions = std::make_unique<control::FunctionRegistry>(config.server.home, *s.clock, *s.random);
+    s.layers = std::make_unique<control::LayerRegistry>(config.server.home, *s.clock);
+    if (!state_dir.empty()) {
+        s.state = std::make_unique<StateStore>(state_dir, *s.functions, *s.layers);
+        s.state->load();
+        s.state->attach();
+    }
 }
 
 void wire_engine(Services& s, const Config& config) {
@@ -69,38 +95,102 @@ void wire_engine(Services& s, const Config& config) {
     s.async_queue = std::make_unique<invoke::AsyncInvokeQueue>(s.io.get_executor(), retry);
 }
 
-}  // namespace
+nlohmann::json denial_json(const invoke::Denial& d) {
+    return {{"time", iso8601_millis(d.time)},      {"source", d.source},
+            {"principal", d.principal},            {"action", d.action},
+            {"sourceArn", d.source_arn},           {"sourceAccount", d.source_account},
+            {"targetArn", d.target_arn},           {"policyConsulted", d.policy},
+            {"reason", d.reason},                  {"requestId", d.request_id}};
+}
 
-std::unique_ptr<Services> wire(const Config& config) {
-    auto s = std::make_unique<Services>(config);
-    s->clock = std::make_unique<SystemClock>();
-    s->random = std::make_unique<SystemRandom>();
-    s->dispatcher = std::make_unique<http::Dispatcher>(*s->random);
-    s->admin = std::make_unique<routers::admin::AdminRouter>(std::string(kVersion));
+// `since` is an ISO 8601 UTC time (2026-01-02T03:04:05Z, optional .mmm) or epoch milliseconds.
+TimePoint parse_since(const std::string& text) {
+    if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos) {
+        return from_epoch_millis(std::stoll(text));
+    }
+    std::tm tm{};
+    int millis = 0;
+    if (sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+               &tm.tm_min, &tm.tm_sec, &millis) < 6) {
+        throw AwsError(ErrorCode::Validation, "since must be ISO 8601 UTC or epoch milliseconds: " + text);
+    }
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    return std::chrono::system_clock::from_time_t(timegm(&tm)) + std::chrono::milliseconds(millis);
+}
+
+void wire_invoker(Services& s) {
+    s.denials = std::make_unique<invoke::DenialLog>();
+    s.invoker_impl = std::make_unique<invoke::Invoker>(invoke::Invoker::Deps{
+        *s.functions, *s.code, *s.engine, *s.limiter, *s.async_queue, *s.denials, *s.clock, *s.random});
+    s.invoker = s.invoker_impl.get();
+    s.admin->add_report("denials", [denials = s.denials.get()](const http::QueryParams& query) {
+        TimePoint since{};
+        for (const auto& [key, value] : query) {
+            if (key == "since") {
+                since = parse_since(value);
+            }
+        }
+        nlohmann::json out = nlohmann::json::array();
+        for (const invoke::Denial& d : denials->since(since)) {
+            out.push_back(denial_json(d));
+        }
+        return nlohmann::json{{"denials", out}, {"dropped", denials->dropped()}};
+    });
+}
+
+void wire_durable(Services& s, const Config& config) {
     std::optional<std::filesystem::path> durable_dir;
     if (!config.server.state_dir.empty()) {
         durable_dir = std::filesystem::path(config.server.state_dir) / "durable";
     }
-    s->durable_store =
-        std::make_unique<durable::DurableExecutionStore>(*s->clock, *s->random, config.server.home, durable_dir);
-    s->durable_store->load();
-    s->durable_runner = std::make_unique<durable::DurableRunner>(s->io, *s->durable_store, *s->clock, s->invoker);
-    s->durable_router = std::make_unique<routers::durable::DurableApiRouter>(*s->durable_store, config.server.home);
-
-    // S3. Until the function registry is wired in, no function exists, so every notification
-    // destination is refused exactly as AWS refuses a missing function; replace this callback with
-    // the registry + PermissionChecker check. Events are recorded (GET /_lemu/s3-notifications) and
-    // forwarded to s3_events->set_next(...): an S3NotificationDispatcher over the Invoker.
-    s->s3_destinations = std::make_unique<sources::s3::CallbackDestinationValidator>(
-        [](const sources::s3::NotificationDestination& destination) {
-            log::get("s3")->info("no function registry wired: destination {} refused", destination.function_arn);
-            return false;
+    s.durable_store =
+        std::make_unique<durable::DurableExecutionStore>(*s.clock, *s.random, config.server.home, durable_dir);
+    s.durable_store->load();
+    s.durable_runner = std::make_unique<durable::DurableRunner>(s.io, *s.durable_store, *s.clock, s.invoker);
+    s.durable_bridge = std::make_unique<DurableBridge>(*s.durable_runner, *s.functions, *s.random);
+    s.durable_store->set_resolver(s.durable_bridge.get());
+    s.invoker_impl->set_durable_starter(s.durable_bridge.get());
+    s.functions->set_version_delete_guard(
+        [bridge = s.durable_bridge.get()](const std::string& function, const std::string& version) {
+            bridge->guard_version_delete(function, version);
         });
-    s->s3_events = std::make_unique<sources::s3::RecordingEventSink>();
-    s->buckets = std::make_unique<sources::s3::BucketStore>(*s->clock, *s->random, config.server.home,
-                                                            *s->s3_destinations, *s->s3_events);
-    s->s3 = std::make_unique<routers::s3::S3Router>(*s->buckets);
-    s->admin->add_report("s3-notifications", [events = s->s3_events.get()](const http::QueryParams&) {
+    s.durable_router = std::make_unique<routers::durable::DurableApiRouter>(*s.durable_store, config.server.home);
+    s.durable_router->set_function_check([functions = s.functions.get()](const FunctionRef& ref) {
+        FunctionRef unqualified{ref.name, std::nullopt, false};
+        (void)functions->get_function(unqualified);  // throws ResourceNotFoundException
+    });
+}
+
+void wire_s3(Services& s, const Config& config) {
+    // AWS validates every Lambda destination when the configuration is put (sources.md §4.B): the exact
+    // ARN must exist and its own policy must let s3.amazonaws.com invoke it for this bucket and account.
+    s.s3_destinations = std::make_unique<sources::s3::CallbackDestinationValidator>(
+        [invoker = s.invoker_impl.get()](const sources::s3::NotificationDestination& destination) {
+            invoke::Caller caller;
+            caller.principal = "s3.amazonaws.com";
+            caller.source_arn = destination.source_arn;
+            caller.source_account = destination.source_account;
+            caller.source = "s3";
+            try {
+                control::Decision decision = invoker->check_access(destination.function_arn, caller);
+                if (!decision.allowed) {
+                    log::get("s3")->warn("notification destination {} refused: {}", destination.function_arn,
+                                         decision.reason);
+                }
+                return decision.allowed;
+            } catch (const AwsError& e) {
+                log::get("s3")->warn("notification destination {} refused: {}", destination.function_arn,
+                                     e.message());
+                return false;
+            }
+        });
+    s.s3_dispatcher = std::make_unique<sources::s3::S3NotificationDispatcher>(s.io.get_executor(), *s.invoker);
+    s.s3_events = std::make_unique<sources::s3::RecordingEventSink>(s.s3_dispatcher.get());
+    s.buckets = std::make_unique<sources::s3::BucketStore>(*s.clock, *s.random, config.server.home,
+                                                           *s.s3_destinations, *s.s3_events);
+    s.s3 = std::make_unique<routers::s3::S3Router>(*s.buckets);
+    s.admin->add_report("s3-notifications", [events = s.s3_events.get()](const http::QueryParams&) {
         nlohmann::json out = nlohmann::json::array();
         for (const auto& d : events->recent()) {
             out.push_back({{"functionArn", d.function_arn}, {"bucket", d.bucket}, {"key", d.key},
@@ -110,52 +200,54 @@ std::unique_ptr<Services> wire(const Config& config) {
         }
         return out;
     });
+}
 
-    // API Gateway. The data plane goes before the control plane (/restapis/ID/STAGE/_user_request_/
-    // is the data plane's) and reads s->invoker now, so the Invoker must be set above this block.
-    s->rest_apis = std::make_unique<sources::apigateway::RestApiStore>(config.server.home, *s->clock, *s->random);
-    s->http_apis = std::make_unique<sources::apigateway::HttpApiStore>(config.server.home, *s->clock, *s->random);
-    s->execute_api = std::make_unique<routers::apigateway::ExecuteApiRouter>(*s->rest_apis, *s->http_apis, s->invoker,
-                                                                             *s->clock, *s->random);
-    s->apigateway = std::make_unique<routers::apigateway::ApiGatewayRouter>(*s->rest_apis, *s->http_apis, s->invoker,
-                                                                            *s->clock, *s->random);
+void wire_apigateway(Services& s, const Config& config) {
+    s.rest_apis = std::make_unique<sources::apigateway::RestApiStore>(config.server.home, *s.clock, *s.random);
+    s.http_apis = std::make_unique<sources::apigateway::HttpApiStore>(config.server.home, *s.clock, *s.random);
+    s.execute_api = std::make_unique<routers::apigateway::ExecuteApiRouter>(*s.rest_apis, *s.http_apis, s.invoker,
+                                                                            *s.clock, *s.random);
+    s.apigateway = std::make_unique<routers::apigateway::ApiGatewayRouter>(*s.rest_apis, *s.http_apis, s.invoker,
+                                                                           *s.clock, *s.random);
+}
 
-    // SQS: the queue store, the long-poll notifier both the router and mappings wait on.
-    s->queues = std::make_unique<sources::sqs::QueueStore>(config.server.home, *s->clock, *s->random);
-    s->queue_notifier = std::make_unique<sources::sqs::QueueNotifier>(*s->queues, *s->clock);
-    s->sqs = std::make_unique<routers::sqs::SqsRouter>(*s->queues, *s->queue_notifier);
-    s->admin->add_report("sqs", [sqs = s->sqs.get()](const http::QueryParams&) { return sqs->report(); });
+void wire_sqs(Services& s, const Config& config) {
+    s.queues = std::make_unique<sources::sqs::QueueStore>(config.server.home, *s.clock, *s.random);
+    s.queue_notifier = std::make_unique<sources::sqs::QueueNotifier>(*s.queues, *s.clock);
+    s.sqs = std::make_unique<routers::sqs::SqsRouter>(*s.queues, *s.queue_notifier);
+    s.admin->add_report("sqs", [sqs = s.sqs.get()](const http::QueryParams&) { return sqs->report(); });
+}
 
-    const std::string& state_dir = config.server.state_dir;
-    if (!state_dir.empty()) {
-        s->code_dir = std::filesystem::path(state_dir) / "code";
-    } else {
-        s->code_dir = std::filesystem::temp_directory_path() / ("lemu-code-" + random_hex(*s->random, 16));
-        s->owns_code_dir = true;
-    }
-    s->code = std::make_unique<control::CodeStore>(s->code_dir);
-    s->functions = std::make_unique<control::FunctionRegistry>(config.server.home, *s->clock, *s->random);
-    s->layers = std::make_unique<control::LayerRegistry>(config.server.home, *s->clock);
-    if (!state_dir.empty()) {
-        s->state = std::make_unique<StateStore>(state_dir, *s->functions, *s->layers);
-        s->state->load();
-        s->state->attach();
-    }
+}  // namespace
+
+std::unique_ptr<Services> wire(const Config& config) {
+    auto s = std::make_unique<Services>(config);
+    s->clock = std::make_unique<SystemClock>();
+    s->random = std::make_unique<SystemRandom>();
+    s->dispatcher = std::make_unique<http::Dispatcher>(*s->random);
+    s->server = std::make_unique<http::HttpServer>(s->io, *s->dispatcher);
+    s->admin = std::make_unique<routers::admin::AdminRouter>(std::string(kVersion));
+
+    wire_control(*s, config);
+    wire_engine(*s, config);
+    wire_invoker(*s);
+    wire_durable(*s, config);
     s->lambda = std::make_unique<routers::lambda::LambdaApiRouter>(
-        routers::lambda::LambdaContext{*s->functions, *s->layers, *s->code, *s->clock});
+        routers::lambda::LambdaContext{*s->functions, *s->layers, *s->code, *s->clock, s->invoker});
+    wire_s3(*s, config);
+    wire_apigateway(*s, config);
+    wire_sqs(*s, config);
 
     // Public-port routing order (DESIGN.md §5): most specific signals first, admin last.
-    s->dispatcher->add(*s->durable_router);
-    s->dispatcher->add(*s->sqs);  // X-Amz-Target AmazonSQS.*, scope sqs, or Action= forms
-    s->dispatcher->add(*s->lambda);  // dated Lambda prefixes or scope lambda
+    s->dispatcher->add(*s->durable_router);  // /2025-12-01/ durable APIs, although signed for lambda
+    s->dispatcher->add(*s->sqs);             // X-Amz-Target AmazonSQS.*, scope sqs, or Action= forms
+    s->dispatcher->add(*s->lambda);          // dated Lambda prefixes or scope lambda
     s->dispatcher->add(*s->execute_api);
     s->dispatcher->add(*s->apigateway);
     s->dispatcher->add(*s->s3);  // scope s3, S3 hosts, or a path naming an existing bucket
     s->dispatcher->add(*s->admin);
 
-    s->server = std::make_unique<http::HttpServer>(s->io, *s->dispatcher);
     s->durable_runner->start();
-    wire_engine(*s, config);
     return s;
 }
 

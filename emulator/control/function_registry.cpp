@@ -65,6 +65,12 @@ void FunctionRegistry::set_change_listener(std::function<void()> listener) {
     change_listener_ = std::move(listener);
 }
 
+void FunctionRegistry::set_version_delete_guard(
+    std::function<void(const std::string& function, const std::string& version)> guard) {
+    std::lock_guard lock(mutex_);
+    version_delete_guard_ = std::move(guard);
+}
+
 void FunctionRegistry::commit(Notices& notices) {
     std::vector<RegistryObserver*> observers;
     std::function<void()> listener;

@@ -193,6 +193,9 @@ class FunctionRegistry {
     void add_observer(RegistryObserver& observer);
     // Called after every change to the state (outside the lock), e.g. to persist it.
     void set_change_listener(std::function<void()> listener);
+    // Asked before a published version is deleted; throws AwsError to refuse (durable executions pinned
+    // to it). Runs outside the registry lock.
+    void set_version_delete_guard(std::function<void(const std::string& function, const std::string& version)> guard);
 
     struct FunctionState;  // defined in function_state.hpp, shared by the registry's .cpp files
     struct Notices;        // observer events and the "state changed" flag gathered under the lock
@@ -219,6 +222,7 @@ class FunctionRegistry {
     std::map<std::string, std::unique_ptr<FunctionState>, std::less<>> functions_;
     std::vector<RegistryObserver*> observers_;
     std::function<void()> change_listener_;
+    std::function<void(const std::string&, const std::string&)> version_delete_guard_;
 };
 
 }  // namespace lemu::control

@@ -49,6 +49,7 @@ struct InvocationResult {
     std::string invoked_arn;                // the ARN as invoked (alias ARN through an alias)
     std::string log_tail;                   // last 4 KB of this invocation's log, when asked for
     std::string content_type = "application/json";
+    std::string durable_execution_arn;      // set when the invocation started (or re-attached to) one
 
     bool failed() const { return function_error.has_value(); }
 };

@@ -7,6 +7,7 @@
 #include "emulator/control/layer_registry.hpp"
 #include "emulator/core/account_region.hpp"
 #include "emulator/core/clock.hpp"
+#include "emulator/invoke/function_invoker.hpp"
 
 namespace lemu::routers::lambda {
 
@@ -15,6 +16,7 @@ struct LambdaContext {
     control::LayerRegistry& layers;
     control::CodeStore& code;
     Clock& clock;
+    invoke::FunctionInvoker* invoker = nullptr;  // Invoke; set by the composition root
 
     const AccountRegion& home() const { return functions.home(); }
 };

@@ -4,6 +4,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "routers/lambda/handlers.hpp"
+#include "routers/lambda/invoke_handler.hpp"
 #include "routers/lambda/lambda_api_router.hpp"
 
 namespace lemu::routers::lambda {
@@ -24,6 +25,22 @@ http::Route route(std::string method, std::string pattern, std::string operation
     return r;
 }
 
+using AsyncHandler = boost::asio::awaitable<http::Response> (*)(http::Request&, LambdaContext&);
+
+http::Route async_route(std::string method, std::string pattern, std::string operation, AsyncHandler handler,
+                        LambdaContext& ctx, std::size_t body_limit) {
+    http::Route r;
+    r.method = std::move(method);
+    r.pattern = std::move(pattern);
+    r.operation = std::move(operation);
+    r.body_limit = body_limit;
+    r.handler = [handler, &ctx](http::Request& request) { return handler(request, ctx); };
+    return r;
+}
+
+// Invoke's request limit; beyond it AWS answers RequestEntityTooLargeException naming "InvokeFunction".
+constexpr std::size_t kInvokePayloadLimit = 6 * 1024 * 1024;
+
 }  // namespace
 
 void add_routes(http::RouteTable& t, LambdaContext& c) {
@@ -41,6 +58,9 @@ void add_routes(http::RouteTable& t, LambdaContext& c) {
     t.add(route("PUT", "/2015-03-31/functions/{FunctionName}/code", "UpdateFunctionCode",
                 update_function_code, c, kCode));
     t.add(route("GET", "/_lemu/code/{Sha}", "DownloadCode", download_code, c));
+    // Invocation
+    t.add(async_route("POST", "/2015-03-31/functions/{FunctionName}/invocations", "InvokeFunction", invoke_function,
+                      c, kInvokePayloadLimit));
     // Versions
     t.add(
         route("POST", "/2015-03-31/functions/{FunctionName}/versions", "PublishVersion", publish_version, c));
