@@ -1,7 +1,9 @@
 """The durable-execution API (paths under /2025-12-01/) through boto3, for everything that needs no
 running function: unknown executions, malformed input, unknown callbacks and empty listings."""
 
+import io
 import unittest
+import zipfile
 
 from botocore.exceptions import ClientError
 
@@ -90,6 +92,13 @@ class DurableApiTest(LemuTestCase):
         self.assertAwsError(ctx, "ValidationException", status=400)
 
     def test_listing_a_function_without_executions(self):
+        archive = io.BytesIO()
+        with zipfile.ZipFile(archive, "w") as z:
+            z.writestr("index.mjs", "export const handler = async () => 'ok';\n")
+        self.lemu.client("lambda").create_function(
+            FunctionName="demo", Runtime="nodejs20.x", Role="arn:aws:iam::000000000000:role/demo",
+            Handler="index.handler", Code={"ZipFile": archive.getvalue()},
+            DurableConfig={"ExecutionTimeout": 600})
         for kwargs in ({}, {"Qualifier": "live"}, {"Qualifier": "$LATEST"}, {"Qualifier": "7"},
                        {"Statuses": ["RUNNING", "FAILED"], "ReverseOrder": True, "MaxItems": 10},
                        {"DurableExecutionName": "order-1", "StartedAfter": "2026-01-01T00:00:00Z"}):
@@ -105,6 +114,9 @@ class DurableApiTest(LemuTestCase):
         with self.assertRaises(ClientError) as ctx:
             self.client.list_durable_executions_by_function(
                 FunctionName="arn:aws:lambda:eu-west-1:000000000000:function:demo")
+        self.assertAwsError(ctx, "ResourceNotFoundException", status=404)
+        with self.assertRaises(ClientError) as ctx:
+            self.client.list_durable_executions_by_function(FunctionName="no-such-function")
         self.assertAwsError(ctx, "ResourceNotFoundException", status=404)
 
 
