@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "emulator/app/config_apply.hpp"
 #include "emulator/app/wire.hpp"
 #include "emulator/core/log.hpp"
 
@@ -46,6 +47,12 @@ void Emulator::start(const Config& config) {
     }
     for (unsigned i = 0; i < threads; ++i) {
         impl_->threads.emplace_back([&io = s.io] { io.run(); });
+    }
+    try {
+        apply_resources(config.resources, *s.dispatcher, s.io, config.server.home);
+    } catch (...) {
+        stop();
+        throw;
     }
 }
 

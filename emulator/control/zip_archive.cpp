@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <fstream>
 #include <memory>
 #include <stdexcept>
@@ -193,6 +194,65 @@ void extract_zip(std::string_view zip_bytes, const std::filesystem::path& dir) {
         const auto perms = static_cast<fs::perms>((mode & 07777) != 0 ? (mode & 0777) : 0644);
         fs::permissions(target, perms, fs::perm_options::replace);
     }
+}
+
+std::string zip_directory(const std::filesystem::path& dir) {
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+        if (entry.is_regular_file()) {
+            files.push_back(entry.path());
+        }
+    }
+    std::sort(files.begin(), files.end());
+    zip_error_t error;
+    zip_error_init(&error);
+    zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
+    if (buffer == nullptr) {
+        throw std::runtime_error("cannot create a zip buffer");
+    }
+    zip_source_keep(buffer);  // we read the bytes back after zip_close
+    std::unique_ptr<zip_source_t, decltype(&zip_source_free)> keep(buffer, &zip_source_free);
+    zip_t* archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
+    if (archive == nullptr) {
+        throw std::runtime_error("cannot create a zip archive");
+    }
+    ZipPtr owner(archive);
+    std::vector<std::string> contents;  // zip_source_buffer borrows until zip_close
+    contents.reserve(files.size());
+    for (const auto& file : files) {
+        std::ifstream in(file, std::ios::binary);
+        contents.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        if (!in.good() && !in.eof()) {
+            throw std::runtime_error("cannot read " + file.string());
+        }
+        const std::string& data = contents.back();
+        zip_source_t* source = zip_source_buffer(archive, data.data(), data.size(), 0);
+        std::string name = std::filesystem::relative(file, dir).generic_string();
+        zip_int64_t index = source == nullptr ? -1 : zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8);
+        if (index < 0) {
+            zip_source_free(source);
+            throw std::runtime_error("cannot add " + name + " to a zip");
+        }
+        auto mode = static_cast<zip_uint32_t>(std::filesystem::status(file).permissions()) | S_IFREG;
+        zip_file_set_external_attributes(archive, static_cast<zip_uint64_t>(index), 0, ZIP_OPSYS_UNIX, mode << 16);
+        zip_file_set_mtime(archive, static_cast<zip_uint64_t>(index), 315532800, 0);  // fixed: stable digests
+    }
+    zip_t* finishing = owner.release();
+    if (zip_close(finishing) != 0) {
+        zip_discard(finishing);
+        throw std::runtime_error("cannot finish a zip archive");
+    }
+    zip_stat_t stat;
+    if (zip_source_open(buffer) != 0 || zip_source_stat(buffer, &stat) != 0) {
+        throw std::runtime_error("cannot read back a zip archive");
+    }
+    std::string bytes(static_cast<std::size_t>(stat.size), '\0');
+    zip_int64_t n = zip_source_read(buffer, bytes.data(), stat.size);
+    zip_source_close(buffer);
+    if (n < 0 || static_cast<zip_uint64_t>(n) != stat.size) {
+        throw std::runtime_error("cannot read back a zip archive");
+    }
+    return bytes;
 }
 
 }  // namespace lemu::control

@@ -17,4 +17,9 @@ std::uint64_t validate_zip(std::string_view zip_bytes, std::uint64_t max_unzippe
 // are overwritten. Throws std::runtime_error on I/O failure.
 void extract_zip(std::string_view zip_bytes, const std::filesystem::path& dir);
 
+// Zips the regular files under `dir` (recursively, paths relative to it, in sorted order so the same
+// tree always gives the same bytes and CodeSha256), keeping each file's unix permission bits.
+// Throws std::runtime_error on I/O failure.
+std::string zip_directory(const std::filesystem::path& dir);
+
 }  // namespace lemu::control

@@ -33,11 +33,11 @@ void write_ready_file(const std::string& path, const std::string& url) {
 
 void print_quickstart_help(const std::string& url) {
     std::cout << "\nQuickstart: function 'quickstart' has versions 1 and 2; alias 'live' sends 90% of invocations to 1\n"
-                 "and 10% to 2. Try (any AWS CLI works; the credentials are never checked):\n\n"
+                 "and 10% to 2. Try (AWS CLI v1 or v2; the credentials are never checked):\n\n"
               << "  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1\n"
+              << "  echo '{\"name\":\"you\"}' > event.json\n"
               << "  aws --endpoint-url " << url
-              << " lambda invoke --function-name quickstart:live \\\n"
-                 "      --cli-binary-format raw-in-base64-out --payload '{\"name\":\"you\"}' out.json && cat out.json\n"
+              << " lambda invoke --function-name quickstart:live --payload fileb://event.json out.json && cat out.json\n"
               << "  aws --endpoint-url " << url << " lambda get-alias --function-name quickstart --name live\n"
               << "  aws --endpoint-url " << url
               << " lambda update-alias --function-name quickstart --name live \\\n"
@@ -117,6 +117,9 @@ int main(int argc, char** argv) {
     lemu::Emulator emulator;
     try {
         emulator.start(config);
+    } catch (const lemu::ConfigError& e) {
+        std::cerr << "lemu: config error at " << e.path << ": " << e.reason << '\n';
+        return kUsageError;
     } catch (const std::exception& e) {
         std::cerr << "lemu: cannot start: " << e.what() << '\n';
         return 1;
