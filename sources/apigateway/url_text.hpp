@@ -1,6 +1,6 @@
 #pragma once
 // Percent-decoding for request paths and query strings as API Gateway presents them to functions.
-// (The HTTP layer has its own copy; sources may not depend on routers/http.)
+// Thin names over emulator/core/percent_encoding, which the HTTP layer shares.
 
 #include <string>
 #include <string_view>

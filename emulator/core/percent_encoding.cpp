@@ -1,8 +1,8 @@
-#include "routers/http/url.hpp"
+#include "emulator/core/percent_encoding.hpp"
 
 #include "emulator/core/text.hpp"
 
-namespace lemu::http {
+namespace lemu {
 namespace {
 
 int hex_value(char c) {
@@ -18,30 +18,41 @@ int hex_value(char c) {
     return -1;
 }
 
+// Appends the decoding of `text` to `out`; false at the first malformed escape when `strict`.
+bool decode_into(std::string& out, std::string_view text, bool plus_is_space, bool strict) {
+    out.reserve(out.size() + text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '%') {
+            int hi = i + 2 < text.size() ? hex_value(text[i + 1]) : -1;
+            int lo = i + 2 < text.size() ? hex_value(text[i + 2]) : -1;
+            if (hi >= 0 && lo >= 0) {
+                out += static_cast<char>(hi * 16 + lo);
+                i += 2;
+                continue;
+            }
+            if (strict) {
+                return false;
+            }
+        }
+        out += (plus_is_space && c == '+') ? ' ' : c;
+    }
+    return true;
+}
+
 }  // namespace
 
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {
     std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (c == '%') {
-            if (i + 2 >= text.size()) {
-                return std::nullopt;
-            }
-            int hi = hex_value(text[i + 1]);
-            int lo = hex_value(text[i + 2]);
-            if (hi < 0 || lo < 0) {
-                return std::nullopt;
-            }
-            out += static_cast<char>(hi * 16 + lo);
-            i += 2;
-        } else if (c == '+' && plus_is_space) {
-            out += ' ';
-        } else {
-            out += c;
-        }
+    if (!decode_into(out, text, plus_is_space, true)) {
+        return std::nullopt;
     }
+    return out;
+}
+
+std::string percent_decode_lenient(std::string_view text, bool plus_is_space) {
+    std::string out;
+    decode_into(out, text, plus_is_space, false);
     return out;
 }
 
@@ -74,10 +85,9 @@ QueryParams parse_query(std::string_view query) {
         std::size_t eq = part.find('=');
         std::string_view key = part.substr(0, eq);
         std::string_view value = eq == std::string_view::npos ? std::string_view{} : part.substr(eq + 1);
-        params.emplace_back(percent_decode(key, true).value_or(std::string(key)),
-                            percent_decode(value, true).value_or(std::string(value)));
+        params.emplace_back(percent_decode_lenient(key, true), percent_decode_lenient(value, true));
     }
     return params;
 }
 
-}  // namespace lemu::http
+}  // namespace lemu
