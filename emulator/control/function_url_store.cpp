@@ -116,6 +116,13 @@ FunctionUrlPtr FunctionUrlStore::create(const std::string& function, const std::
         by_key_[{function, qualifier}] = created;
         by_id_[created->url_id] = created;
     }
+    // A deletion that ran between the checks above and the insert found no URL to remove; look again.
+    if (!function_exists(function) || (!qualifier.empty() && !alias_exists(function, qualifier))) {
+        std::lock_guard lock(mutex_);
+        erase_locked([&](const FunctionUrlConfig& c) { return c.url_id == created->url_id; },
+                     "its function or alias was deleted while it was created");
+        not_found(kFunctionDoesNotExist);
+    }
     changed();
     return created;
 }

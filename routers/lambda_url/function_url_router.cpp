@@ -90,6 +90,21 @@ void apply_cors(const control::UrlCors& cors, const url::CorsRequest& request, h
     response.headers = std::move(replaced);
 }
 
+// The function's answer as AWS's URL front end maps it (sources.md fact 53).
+http::Response respond(const invoke::InvocationResult& result, const std::string& function_arn) {
+    if (result.failed()) {
+        logger()->warn("{} failed: {} rid={}", function_arn, *result.function_error, result.request_id);
+        return bad_gateway();
+    }
+    sources::apigateway::MappedResult mapped = sources::apigateway::map_v2_result(result.payload);
+    if (!mapped.response) {
+        logger()->warn("{} returned a malformed response ({}) rid={}", function_arn, mapped.problem,
+                       result.request_id);
+        return bad_gateway();
+    }
+    return routers::apigateway::execution::to_http(std::move(*mapped.response));
+}
+
 }  // namespace
 
 std::optional<UrlTarget> parse_url_target(const http::Request& head) {
@@ -135,6 +150,35 @@ http::Response FunctionUrlRouter::refuse(const http::Request& request, const Url
     return forbidden(known ? kForbidden : kUnknownUrl);
 }
 
+boost::asio::awaitable<http::Response> FunctionUrlRouter::invoke_url(const http::Request& request,
+                                                                     const UrlTarget& target,
+                                                                     const control::FunctionUrlConfig& config,
+                                                                     std::optional<url::UrlSigner> signer) {
+    const AccountRegion& home = urls_.home();
+    sources::apigateway::ProxyRequest proxy =
+        routers::apigateway::execution::proxy_request(request, target.path, clock_.now());
+    invoke::InvokeCall call;
+    call.function_name = config.function_arn(home);
+    call.payload =
+        url::build_url_event(proxy, url::url_event_context(config, home, signer, request.request_id));
+    call.caller = url::url_caller(config.auth_type, signer, home, options_.legacy_auth);
+    call.request_id = request.request_id;
+    if (invoker_ == nullptr) {
+        logger()->error("no function invoker is wired into this lemu rid={}", request.request_id);
+        co_return bad_gateway();
+    }
+    try {
+        auto running = invoker_->invoke(std::move(call));
+        invoke::InvocationResult result = co_await std::move(running);
+        co_return respond(result, config.function_arn(home));
+    } catch (const AwsError& e) {
+        if (e.code() == ErrorCode::AccessDenied) {
+            co_return forbidden(kForbidden);  // the Invoker recorded the denial
+        }
+        throw;
+    }
+}
+
 boost::asio::awaitable<http::Response> FunctionUrlRouter::handle(http::Request& request) {
     std::optional<UrlTarget> target = parse_url_target(request);
     if (!target) {
@@ -149,7 +193,6 @@ boost::asio::awaitable<http::Response> FunctionUrlRouter::handle(http::Request& 
         co_return refuse(request, *target, "", "no function URL has this id", false);
     }
     const AccountRegion& home = urls_.home();
-    const std::string function_arn = config->function_arn(home);
     url::CorsRequest cors = cors_request(request);
     if (config->cors && url::is_preflight(cors)) {
         http::Response preflight = http::Response::empty(200);
@@ -160,43 +203,12 @@ boost::asio::awaitable<http::Response> FunctionUrlRouter::handle(http::Request& 
     }
     std::optional<url::UrlSigner> signer = signer_of(request, home);
     if (config->auth_type == control::UrlAuthType::AwsIam && !signer) {
-        co_return refuse(request, *target, function_arn, "AuthType AWS_IAM needs a SigV4-signed request",
-                         true);
+        co_return refuse(request, *target, config->function_arn(home),
+                         "AuthType AWS_IAM needs a SigV4-signed request", true);
     }
 
-    sources::apigateway::ProxyRequest proxy =
-        routers::apigateway::execution::proxy_request(request, target->path, clock_.now());
-    invoke::InvokeCall call;
-    call.function_name = function_arn;
-    call.payload =
-        url::build_url_event(proxy, url::url_event_context(*config, home, signer, request.request_id));
-    call.caller = url::url_caller(config->auth_type, signer, home, options_.legacy_auth);
-    call.request_id = request.request_id;
-
-    http::Response response;
-    try {
-        if (invoker_ == nullptr) {
-            throw AwsError(ErrorCode::Service, "no function invoker is wired into this lemu");
-        }
-        auto running = invoker_->invoke(std::move(call));
-        invoke::InvocationResult result = co_await std::move(running);
-        if (result.failed()) {
-            logger()->warn("{} failed: {} rid={}", function_arn, *result.function_error, request.request_id);
-            co_return bad_gateway();
-        }
-        sources::apigateway::MappedResult mapped = sources::apigateway::map_v2_result(result.payload);
-        if (!mapped.response) {
-            logger()->warn("{} returned a malformed response ({}) rid={}", function_arn, mapped.problem,
-                           request.request_id);
-            co_return bad_gateway();
-        }
-        response = routers::apigateway::execution::to_http(std::move(*mapped.response));
-    } catch (const AwsError& e) {
-        if (e.code() == ErrorCode::AccessDenied) {
-            co_return forbidden(kForbidden);  // the Invoker recorded the denial
-        }
-        throw;
-    }
+    auto invoking = invoke_url(request, *target, *config, signer);
+    http::Response response = co_await std::move(invoking);
     if (config->cors) {
         apply_cors(*config->cors, cors, response);
     }

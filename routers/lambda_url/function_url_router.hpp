@@ -32,6 +32,7 @@
 #include "emulator/invoke/denial_log.hpp"
 #include "emulator/invoke/function_invoker.hpp"
 #include "routers/http/router.hpp"
+#include "sources/lambda_url/url_caller.hpp"
 
 namespace lemu::routers::lambda_url {
 
@@ -63,6 +64,9 @@ class FunctionUrlRouter final : public http::Router {
     http::Response render(const AwsError& error, const http::Request& request) const override;
 
   private:
+    boost::asio::awaitable<http::Response> invoke_url(const http::Request& request, const UrlTarget& target,
+                                                      const control::FunctionUrlConfig& config,
+                                                      std::optional<sources::lambda_url::UrlSigner> signer);
     http::Response refuse(const http::Request& request, const UrlTarget& target, std::string target_arn,
                           std::string reason, bool known) const;
 
