@@ -239,6 +239,11 @@ class FunctionUrlApiTest(UrlCase):
         second = self.client.list_function_url_configs(FunctionName="pages", MaxItems=2, Marker=first["NextMarker"])
         self.assertEqual([c["FunctionArn"] for c in second["FunctionUrlConfigs"]], [ARN + "pages:b"])
         self.assertNotIn("NextMarker", second)
+        with self.assertRaises(self.client.exceptions.ClientError) as ctx:
+            self.client.list_function_url_configs(FunctionName="pages", MaxItems=51)
+        self.assertAwsError(ctx, "ValidationException",
+                            "1 validation error detected: Value '51' at 'maxItems' failed to satisfy constraint: "
+                            "Member must have value less than or equal to 50", 400)
 
         self.client.delete_function_url_config(FunctionName="pages")
         remaining = self.client.list_function_url_configs(FunctionName="pages")["FunctionUrlConfigs"]
