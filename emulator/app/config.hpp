@@ -18,6 +18,9 @@ struct ServerOptions {
     AccountRegion home;
     std::string log_level = "info";
     unsigned io_threads = 0;  // 0: min(4, hardware threads)
+    // Function URLs need only lambda:InvokeFunctionUrl (AWS's rule before 2025-10), not also
+    // lambda:InvokeFunction with lambda:InvokedViaFunctionUrl.
+    bool legacy_function_url_auth = false;
 };
 
 // The execution engine (emulator/invoke): runtime processes, their limits and the async queue.

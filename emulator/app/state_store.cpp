@@ -31,6 +31,7 @@ bool StateStore::load() {
         throw std::runtime_error("cannot parse " + state_file().string());
     }
     ControlState state = decode_state(document);
+    loaded_ = document;
     functions_.restore(state.functions);
     layers_.restore(state.layers);
     log::get("state")->info("restored {} functions and {} layer versions from {}",
@@ -42,7 +43,19 @@ bool StateStore::load() {
 void StateStore::save() {
     std::lock_guard lock(mutex_);
     ControlState state{functions_.snapshot(), layers_.snapshot()};
-    control::write_file_atomically(state_file(), encode_state(state).dump());
+    nlohmann::json document = encode_state(state);
+    for (const auto& [key, section] : sections_) {
+        document[key] = section.save();
+    }
+    control::write_file_atomically(state_file(), document.dump());
+}
+
+void StateStore::add_section(const std::string& key, Section section) {
+    std::lock_guard lock(mutex_);
+    if (loaded_.is_object() && loaded_.contains(key)) {
+        section.restore(loaded_.at(key));
+    }
+    sections_[key] = std::move(section);
 }
 
 void StateStore::attach() {

@@ -8,7 +8,10 @@
 // Layout: DIR/state.json, DIR/code/...
 
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <mutex>
+#include <string>
 #include <nlohmann/json.hpp>
 
 #include "emulator/control/function_registry.hpp"
@@ -41,11 +44,22 @@ class StateStore {
     // Makes every registry change call save() before the change is acknowledged.
     void attach();
 
+    // Further state kept beside the registries (function URL configs, ...) under its own member of
+    // state.json: restored at once from what load() read, and written by every save(). The owner
+    // calls save() after each of its changes.
+    struct Section {
+        std::function<nlohmann::json()> save;
+        std::function<void(const nlohmann::json&)> restore;
+    };
+    void add_section(const std::string& key, Section section);
+
   private:
     std::filesystem::path dir_;
     control::FunctionRegistry& functions_;
     control::LayerRegistry& layers_;
     std::mutex mutex_;
+    nlohmann::json loaded_;  // the document load() read, for sections added later
+    std::map<std::string, Section> sections_;
 };
 
 }  // namespace lemu

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "emulator/app/function_url_state.hpp"
 #include "emulator/app/version.hpp"
 #include "emulator/core/log.hpp"
 #include "routers/http/url.hpp"
@@ -211,6 +212,21 @@ void wire_apigateway(Services& s, const Config& config) {
                                                                            *s.clock, *s.random);
 }
 
+void wire_urls(Services& s, const Config& config) {
+    s.urls = std::make_unique<control::FunctionUrlStore>(*s.functions, *s.clock, *s.random);
+    if (s.state) {
+        control::FunctionUrlStore* urls = s.urls.get();
+        s.state->add_section("function_urls", StateStore::Section{
+            [urls] { return encode_function_urls(urls->snapshot()); },
+            [urls](const nlohmann::json& document) { urls->restore(decode_function_urls(document)); }});
+        s.urls->set_change_listener([state = s.state.get()] { state->save(); });
+    }
+    routers::lambda_url::FunctionUrlRouter::Options options;
+    options.legacy_auth = config.server.legacy_function_url_auth;
+    s.function_urls = std::make_unique<routers::lambda_url::FunctionUrlRouter>(*s.urls, s.invoker, *s.denials,
+                                                                               *s.clock, options);
+}
+
 void wire_sqs(Services& s, const Config& config) {
     s.queues = std::make_unique<sources::sqs::QueueStore>(config.server.home, *s.clock, *s.random);
     s.queue_notifier = std::make_unique<sources::sqs::QueueNotifier>(*s.queues, *s.clock);
@@ -232,13 +248,15 @@ std::unique_ptr<Services> wire(const Config& config) {
     wire_engine(*s, config);
     wire_invoker(*s);
     wire_durable(*s, config);
-    s->lambda = std::make_unique<routers::lambda::LambdaApiRouter>(
-        routers::lambda::LambdaContext{*s->functions, *s->layers, *s->code, *s->clock, s->invoker});
+    wire_urls(*s, config);
+    s->lambda = std::make_unique<routers::lambda::LambdaApiRouter>(routers::lambda::LambdaContext{
+        *s->functions, *s->layers, *s->code, *s->clock, s->invoker, s->urls.get()});
     wire_s3(*s, config);
     wire_apigateway(*s, config);
     wire_sqs(*s, config);
 
     // Public-port routing order (DESIGN.md §5): most specific signals first, admin last.
+    s->dispatcher->add(*s->function_urls);   // /_aws/lambda-url/ID/... or Host ID.lambda-url.*; any path or signature
     s->dispatcher->add(*s->durable_router);  // /2025-12-01/ durable APIs, although signed for lambda
     s->dispatcher->add(*s->sqs);             // X-Amz-Target AmazonSQS.*, scope sqs, or Action= forms
     s->dispatcher->add(*s->lambda);          // dated Lambda prefixes or scope lambda

@@ -12,6 +12,7 @@
 #include "emulator/app/state_store.hpp"
 #include "emulator/control/code_store.hpp"
 #include "emulator/control/function_registry.hpp"
+#include "emulator/control/function_url_store.hpp"
 #include "emulator/control/layer_registry.hpp"
 #include "emulator/core/clock.hpp"
 #include "emulator/core/random.hpp"
@@ -31,6 +32,7 @@
 #include "routers/http/dispatcher.hpp"
 #include "routers/http/http_server.hpp"
 #include "routers/lambda/lambda_api_router.hpp"
+#include "routers/lambda_url/function_url_router.hpp"
 #include "routers/s3/s3_router.hpp"
 #include "routers/sqs/sqs_router.hpp"
 #include "runtime-api/http_runtime_endpoints.hpp"
@@ -85,6 +87,10 @@ struct Services {
     std::unique_ptr<durable::DurableRunner> durable_runner;
     std::unique_ptr<DurableBridge> durable_bridge;
     std::unique_ptr<routers::durable::DurableApiRouter> durable_router;
+
+    // Function URLs: the configs (observing the registry) and the data plane on the edge port.
+    std::unique_ptr<control::FunctionUrlStore> urls;
+    std::unique_ptr<routers::lambda_url::FunctionUrlRouter> function_urls;
 
     std::unique_ptr<routers::lambda::LambdaApiRouter> lambda;
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace lemu::invoke {
 
@@ -23,6 +24,14 @@ struct Caller {
     std::map<std::string, std::string> context;
     // Where the call came from, for logs and the denial record: "invoke", "s3", "apigateway", "sqs", ...
     std::string source = "invoke";
+    // Further permissions the same caller needs, checked against the same policy after `action`, each
+    // with its own extra condition keys. A function URL needs lambda:InvokeFunctionUrl and, since
+    // 2025-10, lambda:InvokeFunction with lambda:InvokedViaFunctionUrl=true (sources.md fact 9).
+    struct Also {
+        std::string action;
+        std::map<std::string, std::string> context;
+    };
+    std::vector<Also> also_requires;
 
     bool is_service() const { return !principal.empty(); }
 };

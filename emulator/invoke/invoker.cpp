@@ -15,6 +15,10 @@ const std::shared_ptr<spdlog::logger>& logger() {
     return instance;
 }
 
+std::string qualifier_text(const FunctionRef& ref) { return ref.qualifier ? to_string(*ref.qualifier) : ""; }
+
+}  // namespace
+
 control::AccessRequest access_request(const Caller& caller) {
     control::AccessRequest request;
     request.principal = caller.principal;
@@ -25,9 +29,20 @@ control::AccessRequest access_request(const Caller& caller) {
     return request;
 }
 
-std::string qualifier_text(const FunctionRef& ref) { return ref.qualifier ? to_string(*ref.qualifier) : ""; }
-
-}  // namespace
+std::vector<Caller> required_checks(const Caller& caller) {
+    std::vector<Caller> checks;
+    checks.push_back(caller);
+    checks.front().also_requires.clear();
+    for (const Caller::Also& also : caller.also_requires) {
+        Caller as = checks.front();
+        as.action = also.action;
+        for (const auto& [key, value] : also.context) {
+            as.context[key] = value;
+        }
+        checks.push_back(std::move(as));
+    }
+    return checks;
+}
 
 control::Decision Invoker::authorize(const std::string& function, const control::Resolved& resolved,
                                      const Caller& caller) const {
@@ -38,20 +53,31 @@ control::Decision Invoker::authorize(const std::string& function, const control:
     return control::PermissionChecker::check(policy.get(), access_request(caller), resolved.invoked_arn);
 }
 
-void Invoker::deny(const InvokeCall& call, const std::string& function, const control::Resolved& resolved,
-                   const control::Decision& decision) {
+std::optional<Invoker::Refusal> Invoker::refusal(const std::string& function, const control::Resolved& resolved,
+                                                 const Caller& caller) const {
+    for (Caller& check : required_checks(caller)) {
+        if (control::Decision decision = authorize(function, resolved, check); !decision.allowed) {
+            return Refusal{std::move(check), std::move(decision)};
+        }
+    }
+    return std::nullopt;
+}
+
+void Invoker::deny(const InvokeCall& call, const Refusal& refusal, const std::string& function,
+                   const control::Resolved& resolved) {
+    const Caller& caller = refusal.as;
     Denial denial;
     denial.time = deps_.clock.now();
-    denial.source = call.caller.source;
-    denial.principal = call.caller.principal;
-    denial.action = call.caller.action;
-    denial.source_arn = call.caller.source_arn;
-    denial.source_account = call.caller.source_account;
+    denial.source = caller.source;
+    denial.principal = caller.principal;
+    denial.action = caller.action;
+    denial.source_arn = caller.source_arn;
+    denial.source_account = caller.source_account;
     denial.target_arn = resolved.invoked_arn;
     denial.policy = resolved.policy_key.empty()
                         ? function_arn(deps_.functions.home(), function)
                         : function_arn(deps_.functions.home(), function, resolved.policy_key);
-    denial.reason = decision.reason;
+    denial.reason = refusal.decision.reason;
     denial.request_id = call.request_id;
     logger()->warn("denied {} {} -> {} source={} source_arn={} policy={} reason=\"{}\" rid={}", denial.principal,
                    denial.action, denial.target_arn, denial.source, denial.source_arn, denial.policy, denial.reason,
@@ -60,14 +86,17 @@ void Invoker::deny(const InvokeCall& call, const std::string& function, const co
     throw AwsError(ErrorCode::AccessDenied,
                    fmt::format("User: {} is not authorized to perform: {} on resource: {} because no resource-based "
                                "policy allows the {} action",
-                               call.caller.principal, call.caller.action, resolved.invoked_arn, call.caller.action));
+                               caller.principal, caller.action, resolved.invoked_arn, caller.action));
 }
 
 control::Decision Invoker::check_access(const std::string& function_arn_text, const Caller& caller) {
     FunctionRef ref = parse_function_ref(function_arn_text, std::nullopt, NameGrammar::Namespaced,
                                          deps_.functions.home());
     control::Resolved resolved = deps_.functions.resolve(ref, deps_.random);
-    return authorize(ref.name, resolved, caller);
+    if (std::optional<Refusal> refused = refusal(ref.name, resolved, caller)) {
+        return refused->decision;
+    }
+    return control::Decision{true, "", ""};
 }
 
 ExecutionSpecPtr Invoker::spec_for(const control::VersionPtr& version) {
@@ -165,8 +194,8 @@ boost::asio::awaitable<InvocationResult> Invoker::invoke(InvokeCall call) {
     FunctionRef ref = parse_function_ref(call.function_name, call.qualifier, NameGrammar::Namespaced,
                                          deps_.functions.home());
     control::Resolved resolved = deps_.functions.resolve(ref, deps_.random);
-    if (control::Decision decision = authorize(ref.name, resolved, call.caller); !decision.allowed) {
-        deny(call, ref.name, resolved, decision);
+    if (std::optional<Refusal> refused = refusal(ref.name, resolved, call.caller)) {
+        deny(call, *refused, ref.name, resolved);
     }
     const control::VersionPtr& version = resolved.version;
     const bool durable = version->config.durable.has_value() && call.caller.source != kDurableResumeSource;

@@ -8,6 +8,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <vector>
 
 #include "emulator/control/code_store.hpp"
 #include "emulator/control/function_registry.hpp"
@@ -25,6 +27,12 @@ namespace lemu::invoke {
 
 // The caller-side source name of resumes sent by the durable runner: plain runs of a pinned version.
 inline constexpr std::string_view kDurableResumeSource = "durable";
+
+// Every permission check one caller needs, in order: its own action, then each of also_requires as a
+// caller of that action whose condition keys add (and override) the caller's.
+std::vector<Caller> required_checks(const Caller& caller);
+// The caller as the PermissionChecker sees it.
+control::AccessRequest access_request(const Caller& caller);
 
 class Invoker final : public FunctionInvoker {
 public:
@@ -51,8 +59,15 @@ public:
 private:
     control::Decision authorize(const std::string& function, const control::Resolved& resolved,
                                 const Caller& caller) const;
-    void deny(const InvokeCall& call, const std::string& function, const control::Resolved& resolved,
-              const control::Decision& decision);
+    // The first permission `caller` lacks: its action (with that check's condition keys) and why.
+    struct Refusal {
+        Caller as;
+        control::Decision decision;
+    };
+    std::optional<Refusal> refusal(const std::string& function, const control::Resolved& resolved,
+                                   const Caller& caller) const;
+    [[noreturn]] void deny(const InvokeCall& call, const Refusal& refusal, const std::string& function,
+                           const control::Resolved& resolved);
     ExecutionSpecPtr spec_for(const control::VersionPtr& version);
     AsyncOptions async_options(const FunctionRef& ref);
     InvocationResult enqueue(const InvokeCall& call, RunRequest run, const FunctionRef& ref);

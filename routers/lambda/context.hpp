@@ -4,6 +4,7 @@
 
 #include "emulator/control/code_store.hpp"
 #include "emulator/control/function_registry.hpp"
+#include "emulator/control/function_url_store.hpp"
 #include "emulator/control/layer_registry.hpp"
 #include "emulator/core/account_region.hpp"
 #include "emulator/core/clock.hpp"
@@ -17,6 +18,7 @@ struct LambdaContext {
     control::CodeStore& code;
     Clock& clock;
     invoke::FunctionInvoker* invoker = nullptr;  // Invoke; set by the composition root
+    control::FunctionUrlStore* urls = nullptr;   // function URL configs; set by the composition root
 
     const AccountRegion& home() const { return functions.home(); }
 };

@@ -73,5 +73,12 @@ http::Response list_event_invoke_configs(http::Request& request, LambdaContext& 
 // account.cpp
 http::Response get_account_settings(http::Request& request, LambdaContext& ctx);
 
+// urls.cpp
+http::Response create_function_url_config(http::Request& request, LambdaContext& ctx);
+http::Response get_function_url_config(http::Request& request, LambdaContext& ctx);
+http::Response update_function_url_config(http::Request& request, LambdaContext& ctx);
+http::Response delete_function_url_config(http::Request& request, LambdaContext& ctx);
+http::Response list_function_url_configs(http::Request& request, LambdaContext& ctx);
+
 }  // namespace handlers
 }  // namespace lemu::routers::lambda

@@ -115,6 +115,17 @@ void add_routes(http::RouteTable& t, LambdaContext& c) {
                 "ListFunctionEventInvokeConfigs", list_event_invoke_configs, c));
     // Account
     t.add(route("GET", "/2016-08-19/account-settings", "GetAccountSettings", get_account_settings, c));
+    // Function URLs
+    t.add(route("POST", "/2021-10-31/functions/{FunctionName}/url", "CreateFunctionUrlConfig",
+                create_function_url_config, c));
+    t.add(route("GET", "/2021-10-31/functions/{FunctionName}/url", "GetFunctionUrlConfig",
+                get_function_url_config, c));
+    t.add(route("PUT", "/2021-10-31/functions/{FunctionName}/url", "UpdateFunctionUrlConfig",
+                update_function_url_config, c));
+    t.add(route("DELETE", "/2021-10-31/functions/{FunctionName}/url", "DeleteFunctionUrlConfig",
+                delete_function_url_config, c));
+    t.add(route("GET", "/2021-10-31/functions/{FunctionName}/urls", "ListFunctionUrlConfigs",
+                list_function_url_configs, c));
 }
 
 }  // namespace lemu::routers::lambda

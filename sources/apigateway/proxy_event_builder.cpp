@@ -168,6 +168,18 @@ Json v1_event(const ProxyRequest& request, const EventContext& context, bool bin
     return event;
 }
 
+Json iam_authorizer(const IamAuthorizer& iam) {
+    Json fields = Json::object();
+    fields["accessKey"] = iam.access_key;
+    fields["accountId"] = iam.account_id;
+    fields["callerId"] = iam.caller_id;
+    fields["cognitoIdentity"] = nullptr;
+    fields["principalOrgId"] = nullptr;
+    fields["userArn"] = iam.user_arn;
+    fields["userId"] = iam.user_id;
+    return Json{{"iam", fields}};
+}
+
 bool body_is_binary_for_http_api(const ProxyRequest& request) {
     auto content_type = find_header(request, "Content-Type");
     return (content_type && !is_text_content_type(*content_type)) || !is_utf8(request.body);
@@ -274,8 +286,12 @@ std::string build_http_event_v2(const ProxyRequest& request, const EventContext&
     auto agent = find_header(request, "User-Agent");
     http["userAgent"] = agent ? std::string(*agent) : std::string();
     Json rc = Json::object();
-    rc["accountId"] = context.home.account;
+    rc["accountId"] = context.request_account.empty() ? context.home.account : context.request_account;
     rc["apiId"] = context.api_id;
+    if (context.iam) {
+        rc["authentication"] = nullptr;
+        rc["authorizer"] = iam_authorizer(*context.iam);
+    }
     rc["domainName"] = context.domain_name;
     rc["domainPrefix"] = context.domain_prefix.empty() ? context.api_id : context.domain_prefix;
     rc["http"] = http;

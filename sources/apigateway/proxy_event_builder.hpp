@@ -1,7 +1,8 @@
 #pragma once
 // The events API Gateway sends to a Lambda proxy integration (sources.md §5.C, §5.D):
 //   payload 1.0 for REST APIs (no "version" key) and for HTTP APIs ("version":"1.0");
-//   payload 2.0 for HTTP APIs.
+//   payload 2.0 for HTTP APIs and Lambda function URLs (sources.md §6 fact 60: routeKey and stage
+//   "$default", the URL id as apiId, and the caller's account and IAM authorizer from EventContext).
 // Pure functions from a ProxyRequest and its EventContext to the JSON text the function receives.
 
 #include <string>

@@ -3,6 +3,7 @@
 // library types, so the event builders stay pure and unit-testable.
 
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,6 +22,15 @@ struct ProxyRequest {
     std::string source_ip;
     std::string protocol = "HTTP/1.1";
     TimePoint time;
+};
+
+// requestContext.authorizer.iam of a payload 2.0 event for an AWS_IAM function URL (sources.md fact 60).
+struct IamAuthorizer {
+    std::string access_key;
+    std::string account_id;
+    std::string caller_id;
+    std::string user_arn;
+    std::string user_id;
 };
 
 // Where the event says the request came from and what matched it.
@@ -42,6 +52,9 @@ struct EventContext {
     // HTTP APIs only
     std::string route_key;       // "GET /items/{id}", "$default"
     bool stage_in_path = false;  // a named stage: rawPath and requestContext.path start with "/STAGE"
+    // Function URLs (payload 2.0 only)
+    std::string request_account;       // requestContext.accountId when not home.account ("anonymous")
+    std::optional<IamAuthorizer> iam;  // adds "authentication": null and "authorizer": {"iam": ...}
 };
 
 }  // namespace lemu::sources::apigateway

@@ -79,6 +79,8 @@ int main(int argc, char** argv) {
             return lemu::log::is_level(v) ? std::string{} : std::string("unknown log level");
         });
     up->add_option("--io-threads", config.server.io_threads, "I/O threads; 0 = min(4, cores)");
+    up->add_flag("--legacy-function-url-auth", config.server.legacy_function_url_auth,
+                 "Function URLs need only lambda:InvokeFunctionUrl, not also lambda:InvokeFunction");
 
     try {
         app.parse(argc, argv);
