@@ -4,8 +4,7 @@
 
 namespace lemu::sources::esm {
 
-BatchOutcome interpret_batch_response(std::string_view payload, bool function_error,
-                                      bool report_batch_item_failures,
+BatchOutcome interpret_batch_response(std::string_view payload, bool function_error, bool report_batch_item_failures,
                                       const std::vector<std::string>& batch_message_ids) {
     BatchOutcome outcome;
     if (function_error) {
@@ -20,8 +19,7 @@ BatchOutcome interpret_batch_response(std::string_view payload, bool function_er
         outcome.whole_batch_failed = true;
         return outcome;
     }
-    if (doc.is_null() ||
-        (doc.is_object() && (!doc.contains("batchItemFailures") || doc["batchItemFailures"].is_null()))) {
+    if (doc.is_null() || (doc.is_object() && (!doc.contains("batchItemFailures") || doc["batchItemFailures"].is_null()))) {
         return outcome;
     }
     const nlohmann::json* failures = doc.is_object() ? &doc["batchItemFailures"] : nullptr;

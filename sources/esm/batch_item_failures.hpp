@@ -20,8 +20,7 @@ struct BatchOutcome {
     }
 };
 
-BatchOutcome interpret_batch_response(std::string_view payload, bool function_error,
-                                      bool report_batch_item_failures,
+BatchOutcome interpret_batch_response(std::string_view payload, bool function_error, bool report_batch_item_failures,
                                       const std::vector<std::string>& batch_message_ids);
 
 }  // namespace lemu::sources::esm

@@ -374,8 +374,8 @@ class DeliveryTest(EsmCase):
         self.assertEqual(record["md5OfMessageAttributes"], "d25a6aea97eb8f585bfa92d314504a92")
 
     def test_failing_function_leaves_messages_to_the_redrive_policy(self):
-        out = self.function("fails", timeout=1)
-        url, arn, dlq = self.dlq_queue("fails-q", visibility=2, max_receive=2)
+        out = self.function("fails")
+        url, arn, dlq = self.dlq_queue("fails-q", visibility=3, max_receive=2)
         self.mapping("fails", arn, BatchSize=1)
         sent = self.sqs.send_message(QueueUrl=url, MessageBody="raise please")
         [moved] = self.drain(dlq, 1)
@@ -385,8 +385,8 @@ class DeliveryTest(EsmCase):
         self.wait_empty(url)
 
     def test_partial_batch_failures(self):
-        out = self.function("partial", timeout=1)
-        url, arn, dlq = self.dlq_queue("partial-q", visibility=2, max_receive=2)
+        out = self.function("partial")
+        url, arn, dlq = self.dlq_queue("partial-q", visibility=3, max_receive=2)
         bodies = ["ok", "fail-1", "fail-2", "fail-3"]
         ids = {}
         for body in bodies:
@@ -403,15 +403,15 @@ class DeliveryTest(EsmCase):
         self.wait_empty(url)
 
     def test_batch_responses_empty_object_and_malformed(self):
-        ok_out = self.function("empty-result", timeout=1, result="{}")
-        url, arn, _ = self.dlq_queue("empty-q", visibility=2, max_receive=5)
+        ok_out = self.function("empty-result", result="{}")
+        url, arn, _ = self.dlq_queue("empty-q", visibility=3, max_receive=5)
         self.sqs.send_message(QueueUrl=url, MessageBody="fail-but-ignored")
         self.mapping("empty-result", arn, FunctionResponseTypes=["ReportBatchItemFailures"])
         self.wait_empty(url)
         self.assertEqual(len(self.invocations(ok_out)), 1)
 
-        bad_out = self.function("bad-result", timeout=1, result='{"batchItemFailures": [{"foo": "x"}]}')
-        url, arn, dlq = self.dlq_queue("bad-q", visibility=2, max_receive=2)
+        bad_out = self.function("bad-result", result='{"batchItemFailures": [{"foo": "x"}]}')
+        url, arn, dlq = self.dlq_queue("bad-q", visibility=3, max_receive=2)
         sent = [self.sqs.send_message(QueueUrl=url, MessageBody=f"m{i}")["MessageId"] for i in range(2)]
         self.mapping("bad-result", arn, FunctionResponseTypes=["ReportBatchItemFailures"])
         moved = self.drain(dlq, 2)
@@ -439,7 +439,7 @@ class DeliveryTest(EsmCase):
     def test_missing_target_records_a_problem_and_leaves_messages_to_redrive(self):
         self.function("vanish", versions=1)
         self.lam.create_alias(FunctionName="vanish", Name="gone", FunctionVersion="1")
-        url, arn, dlq = self.dlq_queue("vanish-q", visibility=2, max_receive=1)
+        url, arn, dlq = self.dlq_queue("vanish-q", visibility=3, max_receive=1)
         uuid = self.mapping("vanish:gone", arn)["UUID"]
         self.lam.delete_alias(FunctionName="vanish", Name="gone")
         sent = self.sqs.send_message(QueueUrl=url, MessageBody="nobody home")["MessageId"]
