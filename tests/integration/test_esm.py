@@ -11,13 +11,14 @@ exactly what every version received. Everything waits with deadlines; nothing sl
 import json
 import os
 import shutil
+import signal
 import tempfile
 import time
 import unittest
 import urllib.request
 
 from control_helpers import ARN, make_zip
-from lemu_fixture import ACCOUNT, REGION, LemuTestCase
+from lemu_fixture import ACCOUNT, REGION, Lemu, LemuTestCase
 
 QUEUE_ARN = f"arn:aws:sqs:{REGION}:{ACCOUNT}:"
 HANDLER = r'''
@@ -450,6 +451,36 @@ class DeliveryTest(EsmCase):
         [moved] = self.drain(dlq, 1)
         self.assertEqual(moved["MessageId"], sent)
 
+    def test_throttled_batches_are_left_to_the_visibility_timeout(self):
+        out = self.function("throttled")
+        self.lam.put_function_concurrency(FunctionName="throttled", ReservedConcurrentExecutions=0)
+        url, arn, dlq = self.dlq_queue("throttled-q", visibility=3, max_receive=1)
+        uuid = self.mapping("throttled", arn)["UUID"]
+        sent = self.sqs.send_message(QueueUrl=url, MessageBody="no capacity")["MessageId"]
+        [moved] = self.drain(dlq, 1)
+        self.assertEqual(moved["MessageId"], sent)
+        self.assertEqual(self.invocations(out), [])
+        mapping = self.lam.get_event_source_mapping(UUID=uuid)
+        self.assertEqual(mapping["State"], "Enabled")
+        self.assertNotIn("LastProcessingResult", mapping)  # a throttle is not a problem of the mapping
+
+    def test_filter_criteria_drop_non_matching_messages(self):
+        out = self.function("filtered")
+        url, arn = self.queue("filtered-q")
+        pattern = json.dumps({"body": {"kind": ["order"]}})
+        created = self.mapping("filtered", arn, FilterCriteria={"Filters": [{"Pattern": pattern}]})
+        self.assertEqual(created["FilterCriteria"], {"Filters": [{"Pattern": pattern}]})
+        for kind in ("order", "refund", "order"):
+            self.sqs.send_message(QueueUrl=url, MessageBody=json.dumps({"kind": kind}))
+        self.sqs.send_message(QueueUrl=url, MessageBody="not json")
+        self.wait_empty(url)
+        bodies = [json.loads(r["body"])["kind"] for c in self.invocations(out) for r in c["event"]["Records"]]
+        self.assertEqual(bodies, ["order", "order"])
+        with self.assertRaises(self.lam.exceptions.InvalidParameterValueException) as ctx:
+            self.lam.create_event_source_mapping(FunctionName="filtered:$LATEST", EventSourceArn=arn,
+                                                 FilterCriteria={"Filters": [{"Pattern": "simple string"}]})
+        self.assertAwsError(ctx, "InvalidParameterValueException", "Invalid filter pattern definition.", 400)
+
     def test_fifo_groups_stay_in_order(self):
         out = self.function("fifo")
         url, arn = self.queue("order.fifo", FifoQueue="true", ContentBasedDeduplication="true")
@@ -523,6 +554,53 @@ class AliasSplitTest(EsmCase):
         self.assertEqual(stats["messages"], 1000)
         self.assertEqual(stats["deleted"], 1000)
         self.assertEqual(stats["messagesByVersion"], by_version)
+
+
+class PersistenceTest(unittest.TestCase):
+    """--state-dir: mappings survive a restart; the restored poller delivers once the queue exists again."""
+
+    def setUp(self):
+        self.state_dir = tempfile.mkdtemp(prefix="lemu-esm-state-")
+        self.out = tempfile.mkdtemp(prefix="lemu-esm-out-")
+        self.instances = []
+
+    def tearDown(self):
+        for lemu in self.instances:
+            lemu.stop()
+        shutil.rmtree(self.state_dir, ignore_errors=True)
+        shutil.rmtree(self.out, ignore_errors=True)
+
+    def start(self):
+        lemu = Lemu(state_dir=self.state_dir)
+        self.instances.append(lemu)
+        return lemu.client("lambda"), lemu.client("sqs")
+
+    def test_mappings_survive_a_restart(self):
+        lam, sqs = self.start()
+        lam.create_function(FunctionName="kept", Runtime="python3.12", Role="arn:aws:iam::000000000000:role/r",
+                            Handler="app.handler", Code={"ZipFile": HANDLER_ZIP},
+                            Environment={"Variables": {"OUT_DIR": self.out}})
+        sqs.create_queue(QueueName="kept-q")
+        kept = lam.create_event_source_mapping(FunctionName="kept", EventSourceArn=QUEUE_ARN + "kept-q",
+                                               BatchSize=3, FunctionResponseTypes=["ReportBatchItemFailures"])
+        off = lam.create_event_source_mapping(FunctionName="kept:$LATEST", EventSourceArn=QUEUE_ARN + "kept-q",
+                                              Enabled=False)
+        self.assertEqual(self.instances[0].kill(signal.SIGKILL), -signal.SIGKILL)
+
+        lam, sqs = self.start()
+        restored = {m["UUID"]: m for m in lam.list_event_source_mappings()["EventSourceMappings"]}
+        self.assertEqual(set(restored), {kept["UUID"], off["UUID"]})
+        self.assertEqual((restored[kept["UUID"]]["BatchSize"], restored[kept["UUID"]]["FunctionResponseTypes"],
+                          restored[kept["UUID"]]["FunctionArn"]), (3, ["ReportBatchItemFailures"], ARN + "kept"))
+        self.assertEqual(restored[off["UUID"]]["State"], "Disabled")
+        url = sqs.create_queue(QueueName="kept-q")["QueueUrl"]  # queues live in memory only
+        sqs.send_message(QueueUrl=url, MessageBody="after restart")
+
+        def delivered():
+            return [n for n in os.listdir(self.out) if n.endswith(".json")]
+
+        wait_for(delivered, what="delivery after restart")
+        self.assertEqual(lam.get_event_source_mapping(UUID=kept["UUID"])["State"], "Enabled")
 
 
 if __name__ == "__main__":
