@@ -50,10 +50,17 @@ std::optional<std::optional<int>> scaling(const JsonInput& in, Violations& v) {
 }
 
 // FilterCriteria is kept as the JSON text the client sent ({"Filters":[{"Pattern":"..."}]}); the
-// registry checks the patterns.
+// registry checks the patterns. Criteria without filters ({} or "Filters": []) clear them.
 std::optional<std::string> filter_criteria(const JsonInput& in) {
     std::optional<Json> criteria = in.raw("FilterCriteria", JsonInput::Kind::Object);
-    return criteria ? std::optional<std::string>(criteria->dump()) : std::nullopt;
+    if (!criteria) {
+        return std::nullopt;
+    }
+    const auto filters = criteria->find("Filters");
+    if (filters == criteria->end() || filters->is_null() || (filters->is_array() && filters->empty())) {
+        return std::string();
+    }
+    return criteria->dump();
 }
 
 }  // namespace

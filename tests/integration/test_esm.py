@@ -476,6 +476,8 @@ class DeliveryTest(EsmCase):
         self.wait_empty(url)
         bodies = [json.loads(r["body"])["kind"] for c in self.invocations(out) for r in c["event"]["Records"]]
         self.assertEqual(bodies, ["order", "order"])
+        cleared = self.lam.update_event_source_mapping(UUID=created["UUID"], FilterCriteria={})
+        self.assertNotIn("FilterCriteria", cleared)
         with self.assertRaises(self.lam.exceptions.InvalidParameterValueException) as ctx:
             self.lam.create_event_source_mapping(FunctionName="filtered:$LATEST", EventSourceArn=arn,
                                                  FilterCriteria={"Filters": [{"Pattern": "simple string"}]})
