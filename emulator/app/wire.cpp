@@ -28,6 +28,9 @@ void Services::on_listening(const std::string& url) {
 }
 
 void Services::stop() {
+    if (esm) {
+        esm->stop();  // mappings take no more batches (DESIGN.md §10 step 2)
+    }
     if (durable_runner) {
         durable_runner->stop();
     }
@@ -234,6 +237,30 @@ void wire_sqs(Services& s, const Config& config) {
     s.admin->add_report("sqs", [sqs = s.sqs.get()](const http::QueryParams&) { return sqs->report(); });
 }
 
+nlohmann::json esm_report(const sources::esm::EsmManager& esm) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [uuid, st] : esm.stats()) {
+        out[uuid] = {{"batches", st.batches},     {"messages", st.messages},
+                     {"deleted", st.deleted},     {"failedBatches", st.failed_batches},
+                     {"messagesByVersion", st.messages_by_version}};
+    }
+    return out;
+}
+
+void wire_esm(Services& s, const Config& config) {
+    s.esm = std::make_unique<sources::esm::EsmManager>(
+        s.io.get_executor(), sources::esm::EsmManager::Deps{*s.functions, *s.queues, *s.queue_notifier, *s.invoker,
+                                                            *s.clock, *s.random, config.server.home});
+    if (!config.server.state_dir.empty()) {
+        s.esm_state = std::make_unique<sources::esm::MappingStateFile>(config.server.state_dir, s.esm->registry());
+        s.esm_state->load();
+        s.esm_state->attach();
+    }
+    s.lambda->context().esm = s.esm.get();
+    s.admin->add_report("esm", [esm = s.esm.get()](const http::QueryParams&) { return esm_report(*esm); });
+    s.esm->start();
+}
+
 }  // namespace
 
 std::unique_ptr<Services> wire(const Config& config) {
@@ -254,6 +281,7 @@ std::unique_ptr<Services> wire(const Config& config) {
     wire_s3(*s, config);
     wire_apigateway(*s, config);
     wire_sqs(*s, config);
+    wire_esm(*s, config);
 
     // Public-port routing order (DESIGN.md §5): most specific signals first, admin last.
     s->dispatcher->add(*s->function_urls);   // /_aws/lambda-url/ID/... or Host ID.lambda-url.*; any path or signature

@@ -37,6 +37,8 @@
 #include "routers/sqs/sqs_router.hpp"
 #include "runtime-api/http_runtime_endpoints.hpp"
 #include "runtime-api/runtime_api_router.hpp"
+#include "sources/esm/esm_manager.hpp"
+#include "sources/esm/mapping_state_file.hpp"
 #include "sources/s3/bucket_store.hpp"
 #include "sources/s3/destination_validator.hpp"
 #include "sources/s3/notification_dispatcher.hpp"
@@ -112,6 +114,10 @@ struct Services {
     std::unique_ptr<sources::sqs::QueueStore> queues;
     std::unique_ptr<sources::sqs::QueueNotifier> queue_notifier;
     std::unique_ptr<routers::sqs::SqsRouter> sqs;
+
+    // Event source mappings: one poller per mapping invoking through the Invoker (no policy check).
+    std::unique_ptr<sources::esm::EsmManager> esm;
+    std::unique_ptr<sources::esm::MappingStateFile> esm_state;  // only with --state-dir
 
     // The edge port listens at `url`: new runtimes get it as AWS_ENDPOINT_URL.
     void on_listening(const std::string& url);

@@ -10,6 +10,10 @@
 #include "emulator/core/clock.hpp"
 #include "emulator/invoke/function_invoker.hpp"
 
+namespace lemu::sources::esm {
+class EsmManager;
+}
+
 namespace lemu::routers::lambda {
 
 struct LambdaContext {
@@ -19,6 +23,7 @@ struct LambdaContext {
     Clock& clock;
     invoke::FunctionInvoker* invoker = nullptr;  // Invoke; set by the composition root
     control::FunctionUrlStore* urls = nullptr;   // function URL configs; set by the composition root
+    sources::esm::EsmManager* esm = nullptr;      // event source mappings; set by the composition root
 
     const AccountRegion& home() const { return functions.home(); }
 };

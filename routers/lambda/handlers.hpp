@@ -70,6 +70,13 @@ http::Response get_event_invoke_config(http::Request& request, LambdaContext& ct
 http::Response delete_event_invoke_config(http::Request& request, LambdaContext& ctx);
 http::Response list_event_invoke_configs(http::Request& request, LambdaContext& ctx);
 
+// esm.cpp
+http::Response create_event_source_mapping(http::Request& request, LambdaContext& ctx);
+http::Response get_event_source_mapping(http::Request& request, LambdaContext& ctx);
+http::Response update_event_source_mapping(http::Request& request, LambdaContext& ctx);
+http::Response delete_event_source_mapping(http::Request& request, LambdaContext& ctx);
+http::Response list_event_source_mappings(http::Request& request, LambdaContext& ctx);
+
 // account.cpp
 http::Response get_account_settings(http::Request& request, LambdaContext& ctx);
 

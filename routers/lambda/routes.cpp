@@ -113,6 +113,17 @@ void add_routes(http::RouteTable& t, LambdaContext& c) {
                 "DeleteFunctionEventInvokeConfig", delete_event_invoke_config, c));
     t.add(route("GET", "/2019-09-25/functions/{FunctionName}/event-invoke-config/list",
                 "ListFunctionEventInvokeConfigs", list_event_invoke_configs, c));
+    // Event source mappings
+    t.add(route("POST", "/2015-03-31/event-source-mappings", "CreateEventSourceMapping",
+                create_event_source_mapping, c));
+    t.add(route("GET", "/2015-03-31/event-source-mappings", "ListEventSourceMappings",
+                list_event_source_mappings, c));
+    t.add(route("GET", "/2015-03-31/event-source-mappings/{UUID}", "GetEventSourceMapping",
+                get_event_source_mapping, c));
+    t.add(route("PUT", "/2015-03-31/event-source-mappings/{UUID}", "UpdateEventSourceMapping",
+                update_event_source_mapping, c));
+    t.add(route("DELETE", "/2015-03-31/event-source-mappings/{UUID}", "DeleteEventSourceMapping",
+                delete_event_source_mapping, c));
     // Account
     t.add(route("GET", "/2016-08-19/account-settings", "GetAccountSettings", get_account_settings, c));
     // Function URLs
