@@ -38,8 +38,7 @@ control::Decision Invoker::authorize(const std::string& function, const control:
     return control::PermissionChecker::check(policy.get(), access_request(caller), resolved.invoked_arn);
 }
 
-void Invoker::deny(const InvokeCall& call, const std::string& function, const control::Resolved& resolved,
-                   const control::Decision& decision) {
+Denial Invoker::denial_of(const InvokeCall& call) const {
     Denial denial;
     denial.time = deps_.clock.now();
     denial.source = call.caller.source;
@@ -47,12 +46,37 @@ void Invoker::deny(const InvokeCall& call, const std::string& function, const co
     denial.action = call.caller.action;
     denial.source_arn = call.caller.source_arn;
     denial.source_account = call.caller.source_account;
+    denial.request_id = call.request_id;
+    return denial;
+}
+
+control::Resolved Invoker::resolve_target(const InvokeCall& call, FunctionRef& ref) {
+    try {
+        ref = parse_function_ref(call.function_name, call.qualifier, NameGrammar::Namespaced,
+                                 deps_.functions.home());
+        return deps_.functions.resolve(ref, deps_.random);
+    } catch (const AwsError& e) {
+        if (call.caller.is_service()) {
+            Denial denial = denial_of(call);
+            denial.target_arn = ref.name.empty() ? call.function_name : ref.arn(deps_.functions.home());
+            denial.reason = fmt::format("{}: {}", e.name(), e.message());
+            logger()->warn("refused {} {} -> {} source={} source_arn={} reason=\"{}\" rid={}", denial.principal,
+                           denial.action, denial.target_arn, denial.source, denial.source_arn, denial.reason,
+                           denial.request_id);
+            deps_.denials.record(std::move(denial));
+        }
+        throw;
+    }
+}
+
+void Invoker::deny(const InvokeCall& call, const std::string& function, const control::Resolved& resolved,
+                   const control::Decision& decision) {
+    Denial denial = denial_of(call);
     denial.target_arn = resolved.invoked_arn;
     denial.policy = resolved.policy_key.empty()
                         ? function_arn(deps_.functions.home(), function)
                         : function_arn(deps_.functions.home(), function, resolved.policy_key);
     denial.reason = decision.reason;
-    denial.request_id = call.request_id;
     logger()->warn("denied {} {} -> {} source={} source_arn={} policy={} reason=\"{}\" rid={}", denial.principal,
                    denial.action, denial.target_arn, denial.source, denial.source_arn, denial.policy, denial.reason,
                    denial.request_id);
@@ -162,9 +186,8 @@ boost::asio::awaitable<InvocationResult> Invoker::invoke(InvokeCall call) {
     if (call.request_id.empty()) {
         call.request_id = new_uuid(deps_.random);
     }
-    FunctionRef ref = parse_function_ref(call.function_name, call.qualifier, NameGrammar::Namespaced,
-                                         deps_.functions.home());
-    control::Resolved resolved = deps_.functions.resolve(ref, deps_.random);
+    FunctionRef ref;
+    control::Resolved resolved = resolve_target(call, ref);
     if (control::Decision decision = authorize(ref.name, resolved, call.caller); !decision.allowed) {
         deny(call, ref.name, resolved, decision);
     }

@@ -51,8 +51,13 @@ public:
 private:
     control::Decision authorize(const std::string& function, const control::Resolved& resolved,
                                 const Caller& caller) const;
+    Denial denial_of(const InvokeCall& call) const;  // who asked, when: the caller's half of a record
     void deny(const InvokeCall& call, const std::string& function, const control::Resolved& resolved,
               const control::Decision& decision);
+    // Parses and resolves the target. A service caller whose target does not exist or cannot be named
+    // (a deleted alias, a stage variable left empty) is a gap as much as a missing statement: it is
+    // recorded in the denial log before the error propagates.
+    control::Resolved resolve_target(const InvokeCall& call, FunctionRef& ref);
     ExecutionSpecPtr spec_for(const control::VersionPtr& version);
     AsyncOptions async_options(const FunctionRef& ref);
     InvocationResult enqueue(const InvokeCall& call, RunRequest run, const FunctionRef& ref);

@@ -249,7 +249,16 @@ class RestApiEventTest(ApiGatewaySourceCase):
         self.assertDenial(records[0], execute_arn(api, "prod/GET/items"), "staged:live", since)
 
         # No such variable on the stage: the ARN ends in ':' and Lambda rejects the name.
+        since = epoch_ms()
         self.refused(api, "/bare/items")
+        records = poll(lambda: denials(self.endpoint, since), lambda d: len(d) >= 1)
+        self.assertEqual(len(records), 1)
+        self.assertEqual(records[0]["targetArn"], FUNCTION_ARN + "staged:")
+        self.assertEqual(records[0]["sourceArn"], execute_arn(api, "bare/GET/items"))
+        self.assertEqual(records[0]["policyConsulted"], "")
+        self.assertTrue(records[0]["reason"].startswith("ValidationException: 1 validation error detected: "
+                                                        f"Value '{FUNCTION_ARN}staged:' at 'functionName'"),
+                        records[0]["reason"])
 
         allow(self.lam, "staged", "live", APIGW, execute_arn(api, "*/GET/items"), qualifier="live")
         body = self.ok(api, "/prod/items")
@@ -262,6 +271,19 @@ class RestApiEventTest(ApiGatewaySourceCase):
         self.apigw.create_deployment(restApiId=api, stageName="six", variables={"alias": "6"})
         body = self.ok(api, "/six/items")
         self.assertEqual((body["code"], body["invoked"]), ("v6", FUNCTION_ARN + "staged:6"))
+
+    def test_missing_function_is_reported(self):
+        api, _ = self.rest_api("missing", FUNCTION_ARN + "rest:nosuchalias")
+        since = epoch_ms()
+        self.refused(api, "/prod/items")
+        records = poll(lambda: denials(self.endpoint, since), lambda d: len(d) >= 1)
+        self.assertEqual(len(records), 1)
+        record = records[0]
+        self.assertEqual((record["source"], record["principal"]), ("apigateway", APIGW))
+        self.assertEqual((record["sourceArn"], record["targetArn"]),
+                         (execute_arn(api, "prod/GET/items"), FUNCTION_ARN + "rest:nosuchalias"))
+        self.assertEqual(record["reason"],
+                         f"ResourceNotFoundException: Function not found: {FUNCTION_ARN}rest:nosuchalias")
 
     def test_unknown_paths_and_methods(self):
         api, _ = self.rest_api("unknown", FUNCTION_ARN + "rest:6")

@@ -287,6 +287,25 @@ class DropTest(S3SourceCase):
         self.assertEqual([m["event"]["Records"][0]["s3"]["object"]["key"] for m in got], ["restored"])
 
 
+    def test_alias_deleted_after_a_working_config(self):
+        bucket = self.bucket()
+        self.lam.create_alias(FunctionName="fn", Name="doomed", FunctionVersion="3")
+        self.allow_bucket(f"s3-{bucket}", bucket, qualifier="doomed")
+        self.put_config(bucket, lambda_config(f"{FN}:doomed"))
+        self.s3.put_object(Bucket=bucket, Key="before", Body=b"x")
+        self.assertEqual(self.received(bucket, 1)[0]["code"], "v3")
+
+        self.lam.delete_alias(FunctionName="fn", Name="doomed")
+        since = epoch_ms()
+        self.s3.put_object(Bucket=bucket, Key="after", Body=b"x")
+        records = poll(lambda: self.s3_denials(since, bucket), lambda d: len(d) >= 1)
+        self.assertEqual(len(records), 1, records)
+        record = records[0]
+        self.assertEqual((record["source"], record["principal"], record["targetArn"]), ("s3", S3, f"{FN}:doomed"))
+        self.assertEqual(record["policyConsulted"], "")
+        self.assertEqual(record["reason"], f"ResourceNotFoundException: Function not found: {FN}:doomed")
+        self.assertEqual(self.queued(bucket), [])
+
 @unittest.skipUnless(shutil.which("node") and shutil.which("npm"), "node and npm are needed for the JS SDK test")
 class JavaScriptSdkTest(S3SourceCase):
     """Notification configuration and uploads through @aws-sdk/client-s3."""
