@@ -8,6 +8,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "emulator/core/log.hpp"
+#include "emulator/core/text.hpp"
 #include "sources/apigateway/proxy_event_builder.hpp"
 
 namespace lemu::routers::apigateway::execution {
@@ -56,6 +57,25 @@ http::Response gateway_response(int status, std::string body, std::string_view e
         response.headers.set("x-amzn-ErrorType", std::string(error_type));
     }
     return response;
+}
+
+invoke::Caller integration_caller(const std::optional<std::string>& credentials, std::string source_arn,
+                                  const AccountRegion& home) {
+    invoke::Caller caller;
+    caller.source = "apigateway";
+    if (!credentials || credentials->empty()) {
+        caller.principal = kPrincipal;
+        caller.source_arn = std::move(source_arn);
+        caller.source_account = home.account;
+        return caller;
+    }
+    // arn:aws:iam::ACCOUNT:role/NAME; the account is the fifth field.
+    std::vector<std::string_view> parts = split(*credentials, ':');
+    std::string_view account = parts.size() >= 6 ? parts[4] : std::string_view{};
+    if (account != home.account && account != "*") {
+        caller.principal = *credentials;
+    }
+    return caller;
 }
 
 namespace {

@@ -125,10 +125,7 @@ invoke::InvokeCall make_invocation(RestIntegrationCall& call, const std::string&
     invoke::InvokeCall invocation;
     invocation.function_name = function_arn;
     invocation.payload = build_rest_event(call.request, event);
-    invocation.caller.principal = execution::kPrincipal;
-    invocation.caller.source_arn = source_arn;
-    invocation.caller.source_account = home.account;
-    invocation.caller.source = "apigateway";
+    invocation.caller = execution::integration_caller(call.method->integration->credentials, source_arn, home);
     return invocation;
 }
 

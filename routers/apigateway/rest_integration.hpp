@@ -1,7 +1,8 @@
 #pragma once
 // One call of a REST method's Lambda proxy integration, shared by the data plane and
 // TestInvokeMethod: builds the payload 1.0 event, invokes the exact function ARN as
-// apigateway.amazonaws.com with the method's SourceArn, maps the result, and keeps API Gateway's
+// apigateway.amazonaws.com with the method's SourceArn (or as the integration's `credentials`
+// identity), maps the result, and keeps API Gateway's
 // execution log (the lines TestInvokeMethod returns; sources.md fact 54).
 
 #include <boost/asio/awaitable.hpp>

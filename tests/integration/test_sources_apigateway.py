@@ -272,6 +272,33 @@ class RestApiEventTest(ApiGatewaySourceCase):
         body = self.ok(api, "/six/items")
         self.assertEqual((body["code"], body["invoked"]), ("v6", FUNCTION_ARN + "staged:6"))
 
+    def test_integration_credentials_call_as_the_role(self):
+        deploy_versions(self.lam, "roled", 2)
+        api = self.apigw.create_rest_api(name="roled")["id"]
+        root = self.apigw.get_resources(restApiId=api)["items"][0]["id"]
+        for path, role in (("own", f"arn:aws:iam::{ACCOUNT}:role/apigw-invoke"),
+                           ("foreign", "arn:aws:iam::111111111111:role/apigw-invoke")):
+            resource = self.apigw.create_resource(restApiId=api, parentId=root, pathPart=path)["id"]
+            self.apigw.put_method(restApiId=api, resourceId=resource, httpMethod="GET", authorizationType="NONE")
+            self.apigw.put_integration(restApiId=api, resourceId=resource, httpMethod="GET", type="AWS_PROXY",
+                                       integrationHttpMethod="POST", credentials=role,
+                                       uri=lambda_uri(FUNCTION_ARN + "roled:2"))
+        self.apigw.create_deployment(restApiId=api, stageName="prod")
+
+        # A role of the API's own account: its identity policy decides, no resource policy needed.
+        body = self.ok(api, "/prod/own")
+        self.assertEqual((body["code"], body["invoked"]), ("v2", FUNCTION_ARN + "roled:2"))
+        # A role of another account needs a statement naming that account on the exact ARN.
+        since = epoch_ms()
+        self.refused(api, "/prod/foreign")
+        records = poll(lambda: denials(self.endpoint, since), lambda d: len(d) >= 1)
+        self.assertEqual(len(records), 1)
+        self.assertEqual((records[0]["principal"], records[0]["targetArn"]),
+                         ("arn:aws:iam::111111111111:role/apigw-invoke", FUNCTION_ARN + "roled:2"))
+        self.lam.add_permission(FunctionName="roled", Qualifier="2", StatementId="partner",
+                                Action="lambda:InvokeFunction", Principal="111111111111")
+        self.assertEqual(self.ok(api, "/prod/foreign")["code"], "v2")
+
     def test_missing_function_is_reported(self):
         api, _ = self.rest_api("missing", FUNCTION_ARN + "rest:nosuchalias")
         since = epoch_ms()
@@ -373,6 +400,17 @@ class HttpApiSourceTest(ApiGatewaySourceCase):
         allow(self.lam, "httpfn", "gap-on-6", APIGW, execute_arn(api, "*/GET/items/{id}"), qualifier="6")
         self.assertEqual(self.ok(api, "/items/42")["code"], "v6")
         self.assertEqual(len(denials(self.endpoint, since)), 1)
+
+    def test_integration_credentials_call_as_the_role(self):
+        api = self.v2.create_api(Name="roled", ProtocolType="HTTP")["ApiId"]
+        integration = self.v2.create_integration(ApiId=api, IntegrationType="AWS_PROXY",
+                                                 IntegrationUri=FUNCTION_ARN + "httpfn:3", PayloadFormatVersion="2.0",
+                                                 CredentialsArn=f"arn:aws:iam::{ACCOUNT}:role/apigw-invoke")
+        self.v2.create_route(ApiId=api, RouteKey="GET /items/{id}",
+                             Target="integrations/" + integration["IntegrationId"])
+        self.v2.create_stage(ApiId=api, StageName="$default", AutoDeploy=True)
+        body = self.ok(api, "/items/9")
+        self.assertEqual((body["code"], body["invoked"]), ("v3", FUNCTION_ARN + "httpfn:3"))
 
     def test_default_route_presents_default_source_arn(self):
         api = self.http_api("catchall", FUNCTION_ARN + "httpfn:4", route_key="$default")
