@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -104,8 +105,10 @@ boost::asio::awaitable<Outcome> invoke_function(invoke::FunctionInvoker* invoker
         co_return outcome;
     }
     boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, timeout);
-    auto first =
-        co_await (guarded_invoke(*invoker, std::move(call)) || timer.async_wait(boost::asio::use_awaitable));
+    // as_tuple: the timer, cancelled on every answered request, completes with an error code
+    // instead of throwing operation_aborted through the parallel group (an exception per request).
+    auto first = co_await (guarded_invoke(*invoker, std::move(call)) ||
+                           timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable)));
     if (first.index() == 0) {
         co_return std::get<0>(std::move(first));
     }
