@@ -29,11 +29,15 @@ struct RestIntegrationCall {
     std::vector<std::string> binary_media_types;
     sources::apigateway::ProxyRequest request;  // raw_path is the path after the stage
     sources::apigateway::EventContext event;    // pre-filled identity of the request (ids, domain)
+    // Write the whole execution log (TestInvokeMethod). The data plane only needs the failure line,
+    // so it skips formatting lines nobody reads.
+    bool keep_log = false;
 };
 
 struct RestIntegrationResult {
     sources::apigateway::ProxyResponse response;  // the function's, or a gateway error
-    std::vector<std::string> log;                 // execution log lines, oldest first
+    std::vector<std::string> log;                 // execution log lines, oldest first (failure only
+                                                  // unless keep_log)
     std::string failure;                          // the "Execution failed ..." line, if any
     std::string function_arn;                     // as invoked, stage variables substituted
     std::string source_arn;
