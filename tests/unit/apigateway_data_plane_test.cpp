@@ -491,3 +491,17 @@ TEST_CASE("integration credentials decide who API Gateway calls Lambda as", "[un
     CHECK(foreign.principal == "arn:aws:iam::111111111111:role/x");
     CHECK(foreign.source_arn.empty());
 }
+
+// Hidden: the REST data plane's own cost per request, without a function behind it. Run it under
+// valgrind --tool=callgrind to see where a request's instructions go.
+TEST_CASE("profile: REST data plane per request", "[.profile]") {
+    Gateway g;
+    std::string api = rest_api(g);
+    g.invoker.answer(R"({"statusCode":200,"headers":{"content-type":"text/plain"},"body":"ok"})");
+    const std::string target = "/_aws/execute-api/" + api + "/prod/items";
+    for (int i = 0; i < 2000; ++i) {
+        http::Response r = g.send("GET", target, {}, {{"Accept", "*/*"}, {"Connection", "keep-alive"}});
+        g.invoker.calls.clear();
+        REQUIRE(r.status == 200);
+    }
+}
