@@ -1,18 +1,21 @@
-"""API Gateway as an event source, end to end: real python3.12 functions with published versions behind REST
-and HTTP APIs, invoked through lemu's execute-api data plane as apigateway.amazonaws.com under the exact
-qualified ARN's resource policy (sources.md §1, §5, test plan items 16-22; control-plane.md fact 71).
+"""API Gateway as an event source, end to end: real python3.12 functions (and one nodejs20.x) with published
+versions behind REST and HTTP APIs, invoked through lemu's execute-api data plane as apigateway.amazonaws.com
+under the exact qualified ARN's resource policy (sources.md §1, §5, test plan items 16-22; control-plane.md
+fact 71).
 
 Every gap is checked twice: by the answer API Gateway gives, and by the record in GET /_lemu/denials.
 """
 
+import io
 import json
 import os
 import shutil
 import subprocess
 import unittest
+import zipfile
 
 from lemu_fixture import ACCOUNT, REGION, LemuTestCase, dummy_credentials_env
-from sources_helpers import (FUNCTION_ARN, RawHttp, allow, denial_epoch_ms, denials, deploy_versions, epoch_ms,
+from sources_helpers import (FUNCTION_ARN, ROLE, RawHttp, allow, denial_epoch_ms, denials, deploy_versions, epoch_ms,
                              poll)
 
 APIGW = "apigateway.amazonaws.com"
@@ -123,6 +126,33 @@ class RestApiHeadlineTest(ApiGatewaySourceCase):
         self.assertEqual(fixed["invoked"], FUNCTION_ARN + "headline:2")
         self.assertEqual(self.ok(live_api, "/prod/items")["code"], "v2")
         self.assertEqual(len(denials(self.endpoint, since)), 3)
+
+
+class NodeFunctionTest(ApiGatewaySourceCase):
+    def test_node_handler_behind_a_rest_api(self):
+        source = ("exports.handler = async (event, context) => ({statusCode: 200, headers: {'X-Code': 'CODE'}, "
+                  "body: JSON.stringify({code: 'CODE', version: context.functionVersion, "
+                  "invoked: context.invokedFunctionArn, event})});\n")
+        def package(code):
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w") as archive:
+                archive.writestr("index.js", source.replace("CODE", code))
+            return buffer.getvalue()
+        self.lam.create_function(FunctionName="nodefn", Runtime="nodejs20.x", Role=ROLE, Handler="index.handler",
+                                 Code={"ZipFile": package("latest")})
+        for n in (1, 2):
+            self.lam.update_function_code(FunctionName="nodefn", ZipFile=package(f"v{n}"))
+            self.lam.publish_version(FunctionName="nodefn")
+        self.lam.create_alias(FunctionName="nodefn", Name="live", FunctionVersion="1")
+        api, _ = self.rest_api("node", FUNCTION_ARN + "nodefn:live")
+        allow(self.lam, "nodefn", "node", APIGW, execute_arn(api, "*/GET/items"), qualifier="live")
+        for _ in range(3):
+            body = self.ok(api, "/prod/items?x=1")
+            self.assertEqual((body["code"], body["version"]), ("v1", "1"))
+            self.assertEqual(body["event"]["queryStringParameters"], {"x": "1"})
+        self.lam.update_alias(FunctionName="nodefn", Name="live", FunctionVersion="2")
+        body = self.ok(api, "/prod/items")
+        self.assertEqual((body["code"], body["invoked"]), ("v2", FUNCTION_ARN + "nodefn:live"))
 
 
 class RestApiEventTest(ApiGatewaySourceCase):
