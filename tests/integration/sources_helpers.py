@@ -21,6 +21,7 @@ FUNCTION_ARN = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:"
 
 # The handlers every version ships. `main` answers an API Gateway proxy request (payload 1.0 or 2.0)
 # with what it received; `bare` returns a plain JSON value (payload 2.0 turns it into the body);
+# `shaped` returns whatever result the request asks for;
 # `record` writes its event into the SQS queue "events-<bucket>" through boto3 against lemu itself
 # (AWS_ENDPOINT_URL in the function's environment), so a test reads exactly what S3 delivered.
 HANDLER_SOURCE = '''
@@ -39,6 +40,17 @@ def main(event, context):
 
 def bare(event, context):
     return {{"hello": "world"}}
+
+
+def shaped(event, context):
+    # Returns the JSON given in ?r=..., raises for ?r=raise, sleeps for ?sleep=SECONDS.
+    query = event.get("queryStringParameters") or {{}}
+    if "sleep" in query:
+        import time
+        time.sleep(float(query["sleep"]))
+    if query.get("r") == "raise":
+        raise ValueError("asked to fail")
+    return json.loads(query.get("r", "null"))
 
 
 def record(event, context):

@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import unittest
+import urllib.parse
 import zipfile
 
 from lemu_fixture import ACCOUNT, REGION, LemuTestCase, dummy_credentials_env
@@ -328,6 +329,34 @@ class RestApiEventTest(ApiGatewaySourceCase):
         self.lam.add_permission(FunctionName="roled", Qualifier="2", StatementId="partner",
                                 Action="lambda:InvokeFunction", Principal="111111111111")
         self.assertEqual(self.ok(api, "/prod/foreign")["code"], "v2")
+
+    def test_result_mapping_and_gateway_errors(self):
+        deploy_versions(self.lam, "shaped", 1, handler="handler.shaped")
+        api, resource = self.rest_api("shaped", FUNCTION_ARN + "shaped:1")
+        allow(self.lam, "shaped", "shaped", APIGW, execute_arn(api, "*/GET/items"), qualifier="1")
+
+        def get(result):
+            return self.call(api, "/prod/items?r=" + urllib.parse.quote(json.dumps(result)))
+
+        status, headers, raw = get({"statusCode": 200})
+        self.assertEqual((status, raw, headers["content-type"]), (200, b"", "application/json"))
+        status, headers, raw = get({"statusCode": "201", "body": "made", "headers": {"b": True},
+                                    "multiValueHeaders": {"m": ["1", "2"]}})
+        self.assertEqual((status, raw, headers["b"]), (201, b"made", "true"))
+        for malformed in ({"statusCode": 200, "body": "x", "extra": 1}, {"statusCode": "test"}, "a string"):
+            with self.subTest(result=malformed):
+                status, headers, raw = get(malformed)
+                self.assertEqual((status, raw), (502, REST_500))
+        status, _, raw = self.call(api, "/prod/items?r=raise")
+        self.assertEqual((status, raw), (502, REST_500))
+
+        # The integration's timeout (50 ms to 29 s) gives 504; the function's own timeout is longer.
+        self.apigw.update_integration(restApiId=api, resourceId=resource, httpMethod="GET",
+                                      patchOperations=[{"op": "replace", "path": "/timeoutInMillis",
+                                                        "value": "200"}])
+        self.apigw.create_deployment(restApiId=api, stageName="prod")
+        status, _, raw = self.call(api, "/prod/items?sleep=3&r=1")
+        self.assertEqual((status, raw), (504, b'{"message": "Endpoint request timed out"}'))
 
     def test_missing_function_is_reported(self):
         api, _ = self.rest_api("missing", FUNCTION_ARN + "rest:nosuchalias")
