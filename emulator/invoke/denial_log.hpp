@@ -1,6 +1,7 @@
 #pragma once
-// Every invocation a resource policy refused: what a user reads to find a deploy-time permission gap
-// (GET /_lemu/denials). Bounded, thread-safe, plain data.
+// Every invocation Lambda refused an event source: a resource policy that does not admit it, or a target
+// that does not resolve (deleted alias or version, malformed ARN). What a user reads to find a
+// deploy-time gap (GET /_lemu/denials). Bounded, thread-safe, plain data.
 
 #include <cstddef>
 #include <deque>
@@ -20,8 +21,8 @@ struct Denial {
     std::string source_arn;
     std::string source_account;
     std::string target_arn;      // the exact ARN the source invoked (fn, fn:7, fn:live)
-    std::string policy;          // whose policy was consulted: the ARN it belongs to
-    std::string reason;          // why no statement matched
+    std::string policy;          // whose policy was consulted: the ARN it belongs to; empty if unresolved
+    std::string reason;          // why no statement matched, or why the target did not resolve
     std::string request_id;
 };
 

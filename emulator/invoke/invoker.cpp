@@ -63,9 +63,7 @@ std::optional<Invoker::Refusal> Invoker::refusal(const std::string& function, co
     return std::nullopt;
 }
 
-void Invoker::deny(const InvokeCall& call, const Refusal& refusal, const std::string& function,
-                   const control::Resolved& resolved) {
-    const Caller& caller = refusal.as;
+Denial Invoker::denial_of(const InvokeCall& call, const Caller& caller) const {
     Denial denial;
     denial.time = deps_.clock.now();
     denial.source = caller.source;
@@ -73,12 +71,38 @@ void Invoker::deny(const InvokeCall& call, const Refusal& refusal, const std::st
     denial.action = caller.action;
     denial.source_arn = caller.source_arn;
     denial.source_account = caller.source_account;
+    denial.request_id = call.request_id;
+    return denial;
+}
+
+control::Resolved Invoker::resolve_target(const InvokeCall& call, FunctionRef& ref) {
+    try {
+        ref = parse_function_ref(call.function_name, call.qualifier, NameGrammar::Namespaced,
+                                 deps_.functions.home());
+        return deps_.functions.resolve(ref, deps_.random);
+    } catch (const AwsError& e) {
+        if (call.caller.is_service()) {
+            Denial denial = denial_of(call, call.caller);
+            denial.target_arn = ref.name.empty() ? call.function_name : ref.arn(deps_.functions.home());
+            denial.reason = fmt::format("{}: {}", e.name(), e.message());
+            logger()->warn("refused {} {} -> {} source={} source_arn={} reason=\"{}\" rid={}", denial.principal,
+                           denial.action, denial.target_arn, denial.source, denial.source_arn, denial.reason,
+                           denial.request_id);
+            deps_.denials.record(std::move(denial));
+        }
+        throw;
+    }
+}
+
+void Invoker::deny(const InvokeCall& call, const Refusal& refusal, const std::string& function,
+                   const control::Resolved& resolved) {
+    const Caller& caller = refusal.as;
+    Denial denial = denial_of(call, caller);
     denial.target_arn = resolved.invoked_arn;
     denial.policy = resolved.policy_key.empty()
                         ? function_arn(deps_.functions.home(), function)
                         : function_arn(deps_.functions.home(), function, resolved.policy_key);
     denial.reason = refusal.decision.reason;
-    denial.request_id = call.request_id;
     logger()->warn("denied {} {} -> {} source={} source_arn={} policy={} reason=\"{}\" rid={}", denial.principal,
                    denial.action, denial.target_arn, denial.source, denial.source_arn, denial.policy, denial.reason,
                    denial.request_id);
@@ -191,9 +215,8 @@ boost::asio::awaitable<InvocationResult> Invoker::invoke(InvokeCall call) {
     if (call.request_id.empty()) {
         call.request_id = new_uuid(deps_.random);
     }
-    FunctionRef ref = parse_function_ref(call.function_name, call.qualifier, NameGrammar::Namespaced,
-                                         deps_.functions.home());
-    control::Resolved resolved = deps_.functions.resolve(ref, deps_.random);
+    FunctionRef ref;
+    control::Resolved resolved = resolve_target(call, ref);
     if (std::optional<Refusal> refused = refusal(ref.name, resolved, call.caller)) {
         deny(call, *refused, ref.name, resolved);
     }

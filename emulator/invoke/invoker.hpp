@@ -66,8 +66,13 @@ private:
     };
     std::optional<Refusal> refusal(const std::string& function, const control::Resolved& resolved,
                                    const Caller& caller) const;
+    Denial denial_of(const InvokeCall& call, const Caller& caller) const;  // who asked, when
     [[noreturn]] void deny(const InvokeCall& call, const Refusal& refusal, const std::string& function,
                            const control::Resolved& resolved);
+    // Parses and resolves the target. A service caller whose target does not exist or cannot be named
+    // (a deleted alias, a stage variable left empty) is a gap as much as a missing statement: it is
+    // recorded in the denial log before the error propagates.
+    control::Resolved resolve_target(const InvokeCall& call, FunctionRef& ref);
     ExecutionSpecPtr spec_for(const control::VersionPtr& version);
     AsyncOptions async_options(const FunctionRef& ref);
     InvocationResult enqueue(const InvokeCall& call, RunRequest run, const FunctionRef& ref);

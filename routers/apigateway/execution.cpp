@@ -2,12 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "emulator/core/log.hpp"
+#include "emulator/core/text.hpp"
 #include "sources/apigateway/proxy_event_builder.hpp"
 
 namespace lemu::routers::apigateway::execution {
@@ -58,6 +60,25 @@ http::Response gateway_response(int status, std::string body, std::string_view e
     return response;
 }
 
+invoke::Caller integration_caller(const std::optional<std::string>& credentials, std::string source_arn,
+                                  const AccountRegion& home) {
+    invoke::Caller caller;
+    caller.source = "apigateway";
+    if (!credentials || credentials->empty()) {
+        caller.principal = kPrincipal;
+        caller.source_arn = std::move(source_arn);
+        caller.source_account = home.account;
+        return caller;
+    }
+    // arn:aws:iam::ACCOUNT:role/NAME; the account is the fifth field.
+    std::vector<std::string_view> parts = split(*credentials, ':');
+    std::string_view account = parts.size() >= 6 ? parts[4] : std::string_view{};
+    if (account != home.account && account != "*") {
+        caller.principal = *credentials;
+    }
+    return caller;
+}
+
 namespace {
 
 // Never throws, so that `||` below completes as soon as the invocation does, whatever its outcome.
@@ -84,8 +105,10 @@ boost::asio::awaitable<Outcome> invoke_function(invoke::FunctionInvoker* invoker
         co_return outcome;
     }
     boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, timeout);
-    auto first =
-        co_await (guarded_invoke(*invoker, std::move(call)) || timer.async_wait(boost::asio::use_awaitable));
+    // as_tuple: the timer, cancelled on every answered request, completes with an error code
+    // instead of throwing operation_aborted through the parallel group (an exception per request).
+    auto first = co_await (guarded_invoke(*invoker, std::move(call)) ||
+                           timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable)));
     if (first.index() == 0) {
         co_return std::get<0>(std::move(first));
     }

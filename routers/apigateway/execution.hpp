@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "emulator/core/account_region.hpp"
 #include "emulator/core/aws_error.hpp"
 #include "emulator/core/clock.hpp"
 #include "emulator/invoke/function_invoker.hpp"
@@ -32,6 +33,14 @@ sources::apigateway::ProxyRequest proxy_request(const http::Request& request, st
 http::Response to_http(sources::apigateway::ProxyResponse mapped);
 // A gateway-generated answer with API Gateway's exact body bytes.
 http::Response gateway_response(int status, std::string body, std::string_view error_type);
+
+// Who API Gateway calls Lambda as (sources.md §1 fact 8). Without `credentials`: the service principal
+// with the method's SourceArn and the API owner's account, authorised by the exact ARN's resource
+// policy. With an IAM role, or the caller pass-through `arn:aws:iam::*:user/*`: that identity, whose
+// own IAM policy decides; lemu models no IAM policies, so an identity of this account is trusted like
+// any same-account caller, and one of another account needs a resource-policy statement naming it.
+invoke::Caller integration_caller(const std::optional<std::string>& credentials, std::string source_arn,
+                                  const AccountRegion& home);
 
 // What happened to one invocation: a result, the Invoker's AwsError, the integration timeout, or
 // another failure.

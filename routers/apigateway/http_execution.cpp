@@ -140,10 +140,7 @@ boost::asio::awaitable<http::Response> ExecuteApiRouter::serve_http(http::Reques
     invoke::InvokeCall call;
     call.function_name = *function_arn;
     call.payload = v2 ? build_http_event_v2(proxy, event) : build_http_event_v1(proxy, event);
-    call.caller.principal = execution::kPrincipal;
-    call.caller.source_arn = source_arn;
-    call.caller.source_account = http_.home().account;
-    call.caller.source = "apigateway";
+    call.caller = execution::integration_caller(integration->credentials_arn, source_arn, http_.home());
     execution::Outcome outcome = co_await execution::invoke_function(
         invoker_, std::move(call), std::chrono::milliseconds(integration->timeout_ms));
 

@@ -77,8 +77,10 @@ void record_outcome(RestIntegrationResult& out, const execution::Outcome& outcom
     } else if (!outcome.result) {
         fail(out, "Execution failed: " + outcome.failure, internal_error(502));
     } else if (outcome.result->failed()) {
-        out.log.push_back(
-            fmt::format("Received response. Status: 200, Integration latency: {} ms", out.latency_ms));
+        if (call.keep_log) {
+            out.log.push_back(
+                fmt::format("Received response. Status: 200, Integration latency: {} ms", out.latency_ms));
+        }
         fail(out,
              fmt::format(
                  "Lambda execution failed with status 200 due to customer function error: {}. Lambda request "
@@ -87,9 +89,11 @@ void record_outcome(RestIntegrationResult& out, const execution::Outcome& outcom
              internal_error(502));
     } else {
         const std::string& payload = outcome.result->payload;
-        out.log.push_back(
-            fmt::format("Received response. Status: 200, Integration latency: {} ms", out.latency_ms));
-        out.log.push_back("Endpoint response body before transformations: " + truncated(payload));
+        if (call.keep_log) {
+            out.log.push_back(
+                fmt::format("Received response. Status: 200, Integration latency: {} ms", out.latency_ms));
+            out.log.push_back("Endpoint response body before transformations: " + truncated(payload));
+        }
         std::optional<std::string_view> accept;
         for (const auto& [name, value] : call.request.headers) {
             if (iequals(name, "Accept")) {
@@ -104,9 +108,11 @@ void record_outcome(RestIntegrationResult& out, const execution::Outcome& outcom
             return;
         }
         out.response = std::move(*mapped.response);
-        out.log.push_back("Method response body after transformations: " + truncated(out.response.body));
-        out.log.push_back("Method response headers: " + java_map(out.response.headers));
-        out.log.push_back("Successfully completed execution");
+        if (call.keep_log) {
+            out.log.push_back("Method response body after transformations: " + truncated(out.response.body));
+            out.log.push_back("Method response headers: " + java_map(out.response.headers));
+            out.log.push_back("Successfully completed execution");
+        }
     }
 }
 
@@ -125,10 +131,7 @@ invoke::InvokeCall make_invocation(RestIntegrationCall& call, const std::string&
     invoke::InvokeCall invocation;
     invocation.function_name = function_arn;
     invocation.payload = build_rest_event(call.request, event);
-    invocation.caller.principal = execution::kPrincipal;
-    invocation.caller.source_arn = source_arn;
-    invocation.caller.source_account = home.account;
-    invocation.caller.source = "apigateway";
+    invocation.caller = execution::integration_caller(call.method->integration->credentials, source_arn, home);
     return invocation;
 }
 
@@ -139,16 +142,18 @@ boost::asio::awaitable<RestIntegrationResult> run_rest_integration(RestIntegrati
                                                                    const AccountRegion& home, Clock& clock) {
     RestIntegrationResult out;
     const Method& method = *call.method;
-    out.log.push_back(
-        fmt::format("HTTP Method: {}, Resource Path: {}", call.request.method, call.request.raw_path));
-    out.log.push_back("Method request path: " + java_map(call.path_parameters));
-    std::map<std::string, std::string> query;
-    for (auto& [key, value] : decode_query(call.request.raw_query)) {
-        query[key] = value;
+    if (call.keep_log) {
+        out.log.push_back(
+            fmt::format("HTTP Method: {}, Resource Path: {}", call.request.method, call.request.raw_path));
+        out.log.push_back("Method request path: " + java_map(call.path_parameters));
+        std::map<std::string, std::string> query;
+        for (auto& [key, value] : decode_query(call.request.raw_query)) {
+            query[key] = value;
+        }
+        out.log.push_back("Method request query string: " + java_map(query));
+        out.log.push_back("Method request headers: " + java_map(call.request.headers));
+        out.log.push_back("Method request body before transformations: " + truncated(call.request.body));
     }
-    out.log.push_back("Method request query string: " + java_map(query));
-    out.log.push_back("Method request headers: " + java_map(call.request.headers));
-    out.log.push_back("Method request body before transformations: " + truncated(call.request.body));
 
     const std::optional<Integration>& integration = method.integration;
     std::optional<std::string> function_arn;
@@ -167,18 +172,19 @@ boost::asio::awaitable<RestIntegrationResult> run_rest_integration(RestIntegrati
         rest_source_arn(home, call.api_id, call.stage, method.http_method, call.resource->path);
     out.function_arn = *function_arn;
     out.source_arn = source_arn;
-    std::string endpoint = fmt::format("https://lambda.{}.amazonaws.com/2015-03-31/functions/{}/invocations",
-                                       home.region, *function_arn);
-
     invoke::InvokeCall invocation = make_invocation(call, *function_arn, source_arn, home);
-    out.log.push_back("Endpoint request URI: " + endpoint);
-    out.log.push_back(
-        fmt::format("Endpoint request headers: {{x-amzn-apigateway-api-id={}, X-Amz-Source-Arn={}, "
-                    "Accept=application/json, User-Agent=AmazonAPIGateway_{}, "
-                    "Host=lambda.{}.amazonaws.com, Content-Type=application/json}}",
-                    call.api_id, source_arn, call.api_id, home.region));
-    out.log.push_back("Endpoint request body after transformations: " + truncated(invocation.payload));
-    out.log.push_back("Sending request to " + endpoint);
+    if (call.keep_log) {
+        std::string endpoint = fmt::format(
+            "https://lambda.{}.amazonaws.com/2015-03-31/functions/{}/invocations", home.region, *function_arn);
+        out.log.push_back("Endpoint request URI: " + endpoint);
+        out.log.push_back(
+            fmt::format("Endpoint request headers: {{x-amzn-apigateway-api-id={}, X-Amz-Source-Arn={}, "
+                        "Accept=application/json, User-Agent=AmazonAPIGateway_{}, "
+                        "Host=lambda.{}.amazonaws.com, Content-Type=application/json}}",
+                        call.api_id, source_arn, call.api_id, home.region));
+        out.log.push_back("Endpoint request body after transformations: " + truncated(invocation.payload));
+        out.log.push_back("Sending request to " + endpoint);
+    }
     TimePoint started = clock.now();
     execution::Outcome outcome = co_await execution::invoke_function(
         invoker, std::move(invocation), std::chrono::milliseconds(integration->timeout_ms));

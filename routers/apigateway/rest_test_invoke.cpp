@@ -70,6 +70,7 @@ boost::asio::awaitable<http::Response> ApiGatewayRouter::test_invoke_method(http
     RestIntegrationCall call;
     call.api_id = api_id;
     call.stage = kTestStage;
+    call.keep_log = true;
     call.resource = &resource;
     call.method = &method;
     call.request = test_request(body, method_name, path_with_query, clock_.now());

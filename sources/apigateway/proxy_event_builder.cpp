@@ -2,18 +2,17 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <ctime>
-#include <nlohmann/json.hpp>
 
 #include "emulator/core/encoding.hpp"
+#include "emulator/core/json_writer.hpp"
 #include "emulator/core/text.hpp"
 #include "sources/apigateway/url_text.hpp"
 
 namespace lemu::sources::apigateway {
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 std::optional<std::string_view> find_header(const ProxyRequest& request, std::string_view name) {
     for (const auto& [key, value] : request.headers) {
@@ -52,132 +51,196 @@ bool is_utf8(std::string_view s) {
     return true;
 }
 
-std::string dump(const Json& event) {
-    return event.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
+// Values grouped by name, in order of first occurrence; names keep the first occurrence's spelling.
+struct Group {
+    std::string name;
+    std::vector<std::string_view> values;
+};
 
-Json null_if_empty(const Json& object) {
-    return object.empty() ? Json(nullptr) : object;
-}
-
-Json string_map(const std::map<std::string, std::string>& values) {
-    Json out = Json::object();
-    for (const auto& [key, value] : values) {
-        out[key] = value;
-    }
-    return out;
-}
-
-// headers keeps the last value of each name, multiValueHeaders all of them; names keep the
-// client's casing of their first occurrence.
-std::pair<Json, Json> v1_headers(const ProxyRequest& request) {
-    Json single = Json::object();
-    Json multi = Json::object();
-    for (const auto& [key, value] : request.headers) {
-        std::string name = key;
-        for (const auto& [seen, values] : multi.items()) {
-            if (iequals(seen, key)) {
-                name = seen;
-                break;
-            }
+// Groups view into `pairs`, which must outlive them (a temporary would leave the views dangling).
+template <class Same>
+std::vector<Group> group(const std::vector<std::pair<std::string, std::string>>&& pairs, Same same) = delete;
+template <class Same>
+std::vector<Group> group(const std::vector<std::pair<std::string, std::string>>& pairs, Same same) {
+    std::vector<Group> groups;
+    for (const auto& [name, value] : pairs) {
+        auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return same(g.name, name); });
+        if (it == groups.end()) {
+            groups.push_back(Group{name, {}});
+            it = groups.end() - 1;
         }
-        single[name] = value;
-        multi[name].push_back(value);
+        it->values.emplace_back(value);
     }
-    return {null_if_empty(single), null_if_empty(multi)};
+    return groups;
 }
 
-std::pair<Json, Json> v1_query(const ProxyRequest& request) {
-    Json single = Json::object();
-    Json multi = Json::object();
-    for (const auto& [key, value] : decode_query(request.raw_query)) {
-        single[key] = value;
-        multi[key].push_back(value);
+bool same_name(std::string_view a, std::string_view b) { return a == b; }
+
+// {"a":"last value",...} or null.
+void write_last(JsonWriter& w, std::string_view key, const std::vector<Group>& groups) {
+    w.key(key);
+    if (groups.empty()) {
+        w.null();
+        return;
     }
-    return {null_if_empty(single), null_if_empty(multi)};
+    w.begin_object();
+    for (const Group& g : groups) {
+        w.field(g.name, g.values.back());
+    }
+    w.end_object();
 }
 
-Json identity(const ProxyRequest& request) {
-    Json id = Json::object();
+// {"a":["first","second"],...} or null.
+void write_all(JsonWriter& w, std::string_view key, const std::vector<Group>& groups) {
+    w.key(key);
+    if (groups.empty()) {
+        w.null();
+        return;
+    }
+    w.begin_object();
+    for (const Group& g : groups) {
+        w.key(g.name).begin_array();
+        for (std::string_view v : g.values) {
+            w.value(v);
+        }
+        w.end_array();
+    }
+    w.end_object();
+}
+
+// {"a":"first,second",...}: how payload 2.0 carries repeated names.
+void write_joined(JsonWriter& w, const std::vector<Group>& groups) {
+    w.begin_object();
+    for (const Group& g : groups) {
+        std::string joined;
+        for (std::size_t i = 0; i < g.values.size(); ++i) {
+            if (i > 0) {
+                joined += ',';
+            }
+            joined += g.values[i];
+        }
+        w.field(g.name, joined);
+    }
+    w.end_object();
+}
+
+void write_map(JsonWriter& w, const std::map<std::string, std::string>& values) {
+    w.begin_object();
+    for (const auto& [key, value] : values) {
+        w.field(key, value);
+    }
+    w.end_object();
+}
+
+void write_map_or_null(JsonWriter& w, std::string_view key, const std::map<std::string, std::string>& values) {
+    w.key(key);
+    if (values.empty()) {
+        w.null();
+    } else {
+        write_map(w, values);
+    }
+}
+
+void write_identity(JsonWriter& w, const ProxyRequest& request) {
+    w.begin_object();
     for (const char* key :
          {"accessKey", "accountId", "caller", "cognitoAuthenticationProvider", "cognitoAuthenticationType",
           "cognitoIdentityId", "cognitoIdentityPoolId", "principalOrgId"}) {
-        id[key] = nullptr;
+        w.key(key).null();
     }
-    id["sourceIp"] = request.source_ip;
-    id["user"] = nullptr;
-    auto agent = find_header(request, "User-Agent");
-    id["userAgent"] = agent ? Json(std::string(*agent)) : Json(nullptr);
-    id["userArn"] = nullptr;
-    return id;
+    w.field("sourceIp", request.source_ip);
+    w.key("user").null();
+    w.key("userAgent");
+    if (auto agent = find_header(request, "User-Agent")) {
+        w.value(*agent);
+    } else {
+        w.null();
+    }
+    w.key("userArn").null();
+    w.end_object();
 }
 
-std::int64_t epoch_ms(TimePoint t) {
-    return epoch_millis(t);
+void write_v1_context(JsonWriter& w, const ProxyRequest& request, const EventContext& context, bool http_api,
+                      const std::string& context_path) {
+    w.begin_object();
+    w.field("accountId", context.home.account);
+    w.field("apiId", context.api_id);
+    if (http_api) {
+        w.key("authorizer").begin_object();
+        w.key("claims").null();
+        w.key("scopes").null();
+        w.end_object();
+    } else {
+        w.field("deploymentId", context.deployment_id);
+    }
+    w.field("domainName", context.domain_name);
+    w.field("domainPrefix", context.domain_prefix.empty() ? context.api_id : context.domain_prefix);
+    w.field("extendedRequestId", context.extended_request_id);
+    w.field("httpMethod", request.method);
+    w.key("identity");
+    write_identity(w, request);
+    w.field("path", context_path);
+    w.field("protocol", request.protocol);
+    w.field("requestId", context.request_id);
+    w.field("requestTime", request_time(request.time));
+    w.field("requestTimeEpoch", epoch_millis(request.time));
+    w.key("resourceId");
+    if (http_api) {
+        w.null();
+    } else {
+        w.value(context.resource_id);
+    }
+    w.field("resourcePath", context.resource_path);
+    w.field("stage", context.stage);
+    w.end_object();
 }
 
 // Fields shared by the REST event and the HTTP API 1.0 event.
-Json v1_event(const ProxyRequest& request, const EventContext& context, bool binary, bool http_api) {
+std::string v1_event(const ProxyRequest& request, const EventContext& context, bool binary, bool http_api) {
     std::string context_path =
         (http_api && !context.stage_in_path ? "" : "/" + context.stage) + request.raw_path;
-    Json event = Json::object();
+    JsonWriter w(2048 + request.body.size() * 4 / 3);
+    w.begin_object();
     if (http_api) {
-        event["version"] = "1.0";
+        w.field("version", "1.0");
     }
-    event["resource"] = context.resource_path;
-    event["path"] = http_api ? context_path : request.raw_path;
-    event["httpMethod"] = request.method;
-    auto [headers, multi_headers] = v1_headers(request);
-    event["headers"] = headers;
-    event["multiValueHeaders"] = multi_headers;
-    auto [query, multi_query] = v1_query(request);
-    event["queryStringParameters"] = query;
-    event["multiValueQueryStringParameters"] = multi_query;
-    event["pathParameters"] = null_if_empty(string_map(context.path_parameters));
-    event["stageVariables"] = null_if_empty(string_map(context.stage_variables));
-
-    Json rc = Json::object();
-    rc["accountId"] = context.home.account;
-    rc["apiId"] = context.api_id;
-    if (http_api) {
-        rc["authorizer"] = Json{{"claims", nullptr}, {"scopes", nullptr}};
-    } else {
-        rc["deploymentId"] = context.deployment_id;
-    }
-    rc["domainName"] = context.domain_name;
-    rc["domainPrefix"] = context.domain_prefix.empty() ? context.api_id : context.domain_prefix;
-    rc["extendedRequestId"] = context.extended_request_id;
-    rc["httpMethod"] = request.method;
-    rc["identity"] = identity(request);
-    rc["path"] = context_path;
-    rc["protocol"] = request.protocol;
-    rc["requestId"] = context.request_id;
-    rc["requestTime"] = request_time(request.time);
-    rc["requestTimeEpoch"] = epoch_ms(request.time);
-    rc["resourceId"] = http_api ? Json(nullptr) : Json(context.resource_id);
-    rc["resourcePath"] = context.resource_path;
-    rc["stage"] = context.stage;
-    event["requestContext"] = rc;
-
+    w.field("resource", context.resource_path);
+    w.field("path", http_api ? context_path : request.raw_path);
+    w.field("httpMethod", request.method);
+    std::vector<Group> headers = group(request.headers, [](std::string_view a, std::string_view b) {
+        return iequals(a, b);
+    });
+    write_last(w, "headers", headers);
+    write_all(w, "multiValueHeaders", headers);
+    std::vector<std::pair<std::string, std::string>> decoded_query = decode_query(request.raw_query);
+    std::vector<Group> query = group(decoded_query, same_name);
+    write_last(w, "queryStringParameters", query);
+    write_all(w, "multiValueQueryStringParameters", query);
+    write_map_or_null(w, "pathParameters", context.path_parameters);
+    write_map_or_null(w, "stageVariables", context.stage_variables);
+    w.key("requestContext");
+    write_v1_context(w, request, context, http_api, context_path);
+    w.key("body");
     if (request.body.empty()) {
-        event["body"] = nullptr;
+        w.null();
     } else {
-        event["body"] = binary ? base64_encode(request.body) : request.body;
+        w.value(binary ? base64_encode(request.body) : request.body);
     }
-    event["isBase64Encoded"] = binary && !request.body.empty();
-    return event;
+    w.field("isBase64Encoded", binary && !request.body.empty());
+    w.end_object();
+    return w.take();
 }
 
-Json iam_authorizer(const IamAuthorizer& iam) {
-    Json fields = Json::object();
-    fields["accessKey"] = iam.access_key;
-    fields["accountId"] = iam.account_id;
-    fields["callerId"] = iam.caller_id;
-    fields["cognitoIdentity"] = nullptr;
-    fields["principalOrgId"] = nullptr;
-    fields["userArn"] = iam.user_arn;
-    fields["userId"] = iam.user_id;
-    return Json{{"iam", fields}};
+void write_iam_authorizer(JsonWriter& w, const IamAuthorizer& iam) {
+    w.begin_object().key("iam").begin_object();
+    w.field("accessKey", iam.access_key);
+    w.field("accountId", iam.account_id);
+    w.field("callerId", iam.caller_id);
+    w.key("cognitoIdentity").null();
+    w.key("principalOrgId").null();
+    w.field("userArn", iam.user_arn);
+    w.field("userId", iam.user_id);
+    w.end_object().end_object();
 }
 
 bool body_is_binary_for_http_api(const ProxyRequest& request) {
@@ -237,83 +300,90 @@ void add_forwarded_headers(ProxyRequest& request, std::string_view port) {
 std::string build_rest_event(const ProxyRequest& request, const EventContext& context) {
     auto content_type = find_header(request, "Content-Type");
     bool binary = content_type && matches_binary_media_type(*content_type, context.binary_media_types);
-    return dump(v1_event(request, context, binary, false));
+    return v1_event(request, context, binary, false);
 }
 
 std::string build_http_event_v1(const ProxyRequest& request, const EventContext& context) {
-    return dump(v1_event(request, context, body_is_binary_for_http_api(request), true));
+    return v1_event(request, context, body_is_binary_for_http_api(request), true);
 }
 
 std::string build_http_event_v2(const ProxyRequest& request, const EventContext& context) {
     std::string raw_path = (context.stage_in_path ? "/" + context.stage : "") + request.raw_path;
-    Json event = Json::object();
-    event["version"] = "2.0";
-    event["routeKey"] = context.route_key;
-    event["rawPath"] = raw_path;
-    event["rawQueryString"] = request.raw_query;
-
-    Json cookies = Json::array();
-    Json headers = Json::object();
+    std::vector<std::string> cookies;
+    std::vector<std::pair<std::string, std::string>> headers;
     for (const auto& [key, value] : request.headers) {
         std::string name = to_lower(key);
-        if (name == "cookie") {
-            for (std::string_view cookie : split(value, ';')) {
-                if (!trim(cookie).empty()) {
-                    cookies.push_back(std::string(trim(cookie)));
-                }
-            }
+        if (name != "cookie") {
+            headers.emplace_back(std::move(name), value);
             continue;
         }
-        headers[name] = headers.contains(name) ? headers[name].get<std::string>() + "," + value : value;
+        for (std::string_view cookie : split(value, ';')) {
+            if (!trim(cookie).empty()) {
+                cookies.emplace_back(trim(cookie));
+            }
+        }
     }
+    JsonWriter w(2048 + request.body.size() * 4 / 3);
+    w.begin_object();
+    w.field("version", "2.0");
+    w.field("routeKey", context.route_key);
+    w.field("rawPath", raw_path);
+    w.field("rawQueryString", request.raw_query);
     if (!cookies.empty()) {
-        event["cookies"] = cookies;
+        w.key("cookies").begin_array();
+        for (const std::string& cookie : cookies) {
+            w.value(cookie);
+        }
+        w.end_array();
     }
-    event["headers"] = headers;
-    Json query = Json::object();
-    for (const auto& [key, value] : decode_query(request.raw_query)) {
-        query[key] = query.contains(key) ? query[key].get<std::string>() + "," + value : value;
-    }
+    w.key("headers");
+    write_joined(w, group(headers, same_name));
+    std::vector<std::pair<std::string, std::string>> decoded_query = decode_query(request.raw_query);
+    std::vector<Group> query = group(decoded_query, same_name);
     if (!query.empty()) {
-        event["queryStringParameters"] = query;
+        w.key("queryStringParameters");
+        write_joined(w, query);
     }
 
-    Json http = Json::object();
-    http["method"] = request.method;
-    http["path"] = raw_path;
-    http["protocol"] = request.protocol;
-    http["sourceIp"] = request.source_ip;
-    auto agent = find_header(request, "User-Agent");
-    http["userAgent"] = agent ? std::string(*agent) : std::string();
-    Json rc = Json::object();
-    rc["accountId"] = context.request_account.empty() ? context.home.account : context.request_account;
-    rc["apiId"] = context.api_id;
+    w.key("requestContext").begin_object();
+    w.field("accountId", context.request_account.empty() ? context.home.account : context.request_account);
+    w.field("apiId", context.api_id);
     if (context.iam) {
-        rc["authentication"] = nullptr;
-        rc["authorizer"] = iam_authorizer(*context.iam);
+        w.key("authentication").null();
+        w.key("authorizer");
+        write_iam_authorizer(w, *context.iam);
     }
-    rc["domainName"] = context.domain_name;
-    rc["domainPrefix"] = context.domain_prefix.empty() ? context.api_id : context.domain_prefix;
-    rc["http"] = http;
-    rc["requestId"] = context.request_id;
-    rc["routeKey"] = context.route_key;
-    rc["stage"] = context.stage;
-    rc["time"] = request_time(request.time);
-    rc["timeEpoch"] = epoch_ms(request.time);
-    event["requestContext"] = rc;
+    w.field("domainName", context.domain_name);
+    w.field("domainPrefix", context.domain_prefix.empty() ? context.api_id : context.domain_prefix);
+    w.key("http").begin_object();
+    w.field("method", request.method);
+    w.field("path", raw_path);
+    w.field("protocol", request.protocol);
+    w.field("sourceIp", request.source_ip);
+    w.field("userAgent", find_header(request, "User-Agent").value_or(std::string_view()));
+    w.end_object();
+    w.field("requestId", context.request_id);
+    w.field("routeKey", context.route_key);
+    w.field("stage", context.stage);
+    w.field("time", request_time(request.time));
+    w.field("timeEpoch", epoch_millis(request.time));
+    w.end_object();
 
     bool binary = body_is_binary_for_http_api(request);
     if (!request.body.empty()) {
-        event["body"] = binary ? base64_encode(request.body) : request.body;
+        w.field("body", binary ? base64_encode(request.body) : request.body);
     }
     if (!context.path_parameters.empty()) {
-        event["pathParameters"] = string_map(context.path_parameters);
+        w.key("pathParameters");
+        write_map(w, context.path_parameters);
     }
-    event["isBase64Encoded"] = binary && !request.body.empty();
+    w.field("isBase64Encoded", binary && !request.body.empty());
     if (!context.stage_variables.empty()) {
-        event["stageVariables"] = string_map(context.stage_variables);
+        w.key("stageVariables");
+        write_map(w, context.stage_variables);
     }
-    return dump(event);
+    w.end_object();
+    return w.take();
 }
 
 }  // namespace lemu::sources::apigateway
