@@ -59,10 +59,12 @@ void DurableBridge::guard_version_delete(const std::string& function, const std:
     std::vector<std::string> pinned = runner_.store().running_pinned_to(function, version);
     if (!pinned.empty()) {
         std::vector<std::string> arns(pinned.begin(), pinned.end());
+        // AWS's wording for versions referenced by aliases, plus the version and the way out.
         throw AwsError(ErrorCode::ResourceConflict,
-                       fmt::format("Unable to delete version because the following running durable executions are "
-                                   "pinned to it: [{}]",
-                                   join(arns, ", ")));
+                       fmt::format("Unable to delete version {} because the following running durable executions "
+                                   "are pinned to it: [{}]. Wait for them to finish or stop them with "
+                                   "StopDurableExecution.",
+                                   version, join(arns, ", ")));
     }
 }
 
