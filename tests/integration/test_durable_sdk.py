@@ -3,7 +3,8 @@
 The SDK (pinned in tests/fixtures/durable/package-lock.json) is bundled into nodejs20.x functions; it
 reaches lemu through AWS_ENDPOINT_URL_LAMBDA, which lemu sets for every function. The tests cover
 every primitive (steps, waits, retries, callbacks, child contexts), version pinning through an alias
-that moves mid-execution (durable.md §4.4), and a kill -9 of lemu during a wait.
+that moves mid-execution (durable.md §4.4: resumes after a wait, a callback, a retry back-off and a
+crashed invocation; chained invokes resolved once), and a kill -9 of lemu during a wait.
 
 The pinning oracle: step names embed the code version, so a v1 history replayed on v2 code fails
 with NonDeterministicExecutionError (test_latest_is_not_pinned shows that the oracle bites).
@@ -18,6 +19,7 @@ import subprocess
 import tempfile
 import time
 import unittest
+import uuid
 import zipfile
 
 from botocore.exceptions import ClientError
@@ -343,6 +345,153 @@ class DurableLatestTest(LemuTestCase):
         self.assertEqual(described["Status"], "FAILED", describe_failure(c, arn))
         self.assertEqual(described["Error"]["ErrorType"], "NonDeterministicExecutionError")
         self.assertIn('Expected name "fetch-v1", but got "fetch-v2"', described["Error"]["ErrorMessage"])
+
+
+def plain_zip(source, code_version):
+    """A function without node_modules (a plain chained-invoke target)."""
+    with open(os.path.join(FIXTURE_DIR, source)) as f:
+        text = f.read().replace("__CODE_VERSION__", code_version)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("index.mjs", text)
+    return buffer.getvalue()
+
+
+def publish_two_versions(client, name, v1, v2, durable=True):
+    """Version 1 with v1, version 2 with v2, alias live -> 1."""
+    if durable:
+        create_durable_function(client, name, v1)
+    else:
+        client.create_function(FunctionName=name, Runtime="nodejs20.x", Role=ROLE, Handler="index.handler",
+                               Code={"ZipFile": v1}, Timeout=30)
+    client.publish_version(FunctionName=name)
+    client.create_alias(FunctionName=name, Name="live", FunctionVersion="1")
+    client.update_function_code(FunctionName=name, ZipFile=v2)
+    poll(f"the v2 code update of {name}", lambda: client.get_function_configuration(
+        FunctionName=name)["LastUpdateStatus"] == "Successful")
+    client.publish_version(FunctionName=name)
+
+
+class DurableResumeTest(LemuTestCase):
+    """durable.md §4.4 T5 + T6: resumes after a callback and after a step's retry back-off run the pinned
+    version although the alias moved while the execution waited for the callback."""
+
+    @classmethod
+    def setUpClass(cls):
+        v1, v2 = function_zip("resume.mjs", "v1"), function_zip("resume.mjs", "v2")
+        super().setUpClass()
+        cls.client = cls.lemu.client("lambda")
+        publish_two_versions(cls.client, "resume", v1, v2)
+
+    def test_callback_and_retry_resume_on_the_pinned_version(self):
+        c = self.client
+        arn = start(c, "resume:live", "resume-1", {})["DurableExecutionArn"]
+        self.assertIn(":function:resume:1/durable-execution/resume-1/", arn)
+        started = wait_for_event(c, arn, "CallbackStarted")
+        c.update_alias(FunctionName="resume", Name="live", FunctionVersion="2")
+        c.send_durable_execution_callback_success(CallbackId=started["CallbackStartedDetails"]["CallbackId"],
+                                                  Result=b'"yes"')
+        described = wait_closed(c, arn)
+        self.assertEqual(described["Status"], "SUCCEEDED", describe_failure(c, arn))
+        self.assertEqual(json.loads(described["Result"]),
+                         {"codeVersion": "v1", "approval": '"yes"', "flaky": "ok on v1"})
+        events = history(c, arn)
+        flaky = [(e["EventType"], e["Name"]) for e in events
+                 if e["EventType"] in ("StepFailed", "StepSucceeded") and e.get("Name", "").startswith("flaky")]
+        self.assertEqual(flaky, [("StepFailed", "flaky-v1"), ("StepSucceeded", "flaky-v1")])
+        self.assertEqual([e["Name"] for e in events if e["EventType"] == "ContextSucceeded"], ["approval-v1"])
+        completed = [e["InvocationCompletedDetails"] for e in events if e["EventType"] == "InvocationCompleted"]
+        self.assertTrue(all("Error" not in d for d in completed), completed)
+
+
+class DurableCrashTest(LemuTestCase):
+    """durable.md §4.4 T7: an invocation that dies is retried on the pinned version, not the alias."""
+
+    @classmethod
+    def setUpClass(cls):
+        v1, v2 = function_zip("crash.mjs", "v1"), function_zip("crash.mjs", "v2")
+        super().setUpClass()
+        cls.client = cls.lemu.client("lambda")
+        publish_two_versions(cls.client, "crashy", v1, v2)
+
+    def setUp(self):
+        self.marker = f"lemu-durable-crash-{uuid.uuid4().hex}"  # the handler creates it in the shared temp dir
+        self.addCleanup(self.remove_marker)
+
+    def remove_marker(self):
+        path = os.path.join(tempfile.gettempdir(), self.marker)
+        if os.path.exists(path):
+            os.remove(path)
+
+    def test_a_crashed_invocation_is_retried_on_the_pinned_version(self):
+        c = self.client
+        arn = start(c, "crashy:live", "crash-1", {"n": 5, "crashMarker": self.marker})["DurableExecutionArn"]
+        self.assertIn(":function:crashy:1/durable-execution/crash-1/", arn)
+        failed = poll("the crashed invocation", lambda: [
+            e for e in history(c, arn) if e["EventType"] == "InvocationCompleted"])
+        self.assertIn("Error", failed[0]["InvocationCompletedDetails"])
+        c.update_alias(FunctionName="crashy", Name="live", FunctionVersion="2")
+        self.assertEqual(event_types(history(c, arn)).count("InvocationCompleted"), 1,
+                         "the retry ran before the alias moved; the test proves nothing")
+
+        described = wait_closed(c, arn)
+        self.assertEqual(described["Status"], "SUCCEEDED", describe_failure(c, arn))
+        self.assertEqual(json.loads(described["Result"]), {"codeVersion": "v1", "b": 10})
+        events = history(c, arn)
+        # The step checkpointed before the crash is not run again; the retry finished on v1.
+        self.assertEqual([e["Name"] for e in events if e["EventType"] == "StepSucceeded"], ["fetch-v1", "finish-v1"])
+        completed = [e["InvocationCompletedDetails"] for e in events if e["EventType"] == "InvocationCompleted"]
+        self.assertEqual(len(completed), 2, completed)
+        self.assertIn("Error", completed[0])
+        self.assertNotIn("Error", completed[1])
+
+
+class DurableChainedInvokeTest(LemuTestCase):
+    """durable.md §4.4 T8: ctx.invoke resolves its target once, at the CHAINED_INVOKE START."""
+
+    @classmethod
+    def setUpClass(cls):
+        zips = {"parent": function_zip("chain.mjs"), "d1": function_zip("pinning.mjs", "v1"),
+                "d2": function_zip("pinning.mjs", "v2")}
+        super().setUpClass()
+        cls.client = cls.lemu.client("lambda")
+        publish_two_versions(cls.client, "plain", plain_zip("plain.mjs", "v1"), plain_zip("plain.mjs", "v2"),
+                             durable=False)
+        publish_two_versions(cls.client, "dchild", zips["d1"], zips["d2"])
+        create_durable_function(cls.client, "parent", zips["parent"])
+        cls.client.publish_version(FunctionName="parent")
+
+    def test_chained_targets_are_resolved_once(self):
+        c = self.client
+        payload = {"n": 3, "plainTarget": "plain:live", "durableTarget": "dchild:live", "waitSeconds": 4}
+        arn = start(c, "parent:1", "chain-1", payload)["DurableExecutionArn"]
+
+        def chained_started(name):
+            return next((e for e in history(c, arn) if e["EventType"] == "ChainedInvokeStarted"
+                         and e.get("Name") == name), None)
+
+        durable_started = poll("the durable chained invoke", lambda: chained_started("durable"))
+        details = durable_started["ChainedInvokeStartedDetails"]
+        self.assertEqual(details["ExecutedVersion"], "1")
+        child_arn = details["DurableExecutionArn"]
+        self.assertIn(":function:dchild:1/durable-execution/", child_arn)
+        wait_for_event(c, child_arn, "WaitStarted")
+        c.update_alias(FunctionName="dchild", Name="live", FunctionVersion="2")
+        c.update_alias(FunctionName="plain", Name="live", FunctionVersion="2")
+        self.assertNotIn("WaitSucceeded", event_types(history(c, child_arn)),
+                         "the child's wait elapsed before the alias moved; the test needs a longer wait")
+
+        described = wait_closed(c, arn)
+        self.assertEqual(described["Status"], "SUCCEEDED", describe_failure(c, arn))
+        self.assertEqual(json.loads(described["Result"]), {
+            "plain": {"plainVersion": "v1", "doubled": 6}, "durable": {"codeVersion": "v1", "b": 6}})
+        plain_details = chained_started("plain")["ChainedInvokeStartedDetails"]
+        self.assertEqual(plain_details["ExecutedVersion"], "1")
+        self.assertEqual(plain_details["FunctionName"], "plain:live")
+        child = c.get_durable_execution(DurableExecutionArn=child_arn)
+        self.assertEqual((child["Status"], child["Version"]), ("SUCCEEDED", "1"))
+        self.assertEqual(json.loads(child["Result"]), {"codeVersion": "v1", "b": 6})
+        self.assertEqual(event_types(history(c, arn)).count("ChainedInvokeSucceeded"), 2)
 
 
 class DurableRestartTest(unittest.TestCase):
