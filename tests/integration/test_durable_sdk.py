@@ -19,7 +19,6 @@ import subprocess
 import tempfile
 import time
 import unittest
-import uuid
 import zipfile
 
 from botocore.exceptions import ClientError
@@ -415,13 +414,9 @@ class DurableCrashTest(LemuTestCase):
         publish_two_versions(cls.client, "crashy", v1, v2)
 
     def setUp(self):
-        self.marker = f"lemu-durable-crash-{uuid.uuid4().hex}"  # the handler creates it in the shared temp dir
-        self.addCleanup(self.remove_marker)
-
-    def remove_marker(self):
-        path = os.path.join(tempfile.gettempdir(), self.marker)
-        if os.path.exists(path):
-            os.remove(path)
+        directory = tempfile.mkdtemp(prefix="lemu-durable-crash-")
+        self.addCleanup(shutil.rmtree, directory, True)
+        self.marker = os.path.join(directory, "crashed")  # the handler creates it when it crashes
 
     def test_a_crashed_invocation_is_retried_on_the_pinned_version(self):
         c = self.client
