@@ -252,6 +252,14 @@ class DurablePinningTest(LemuTestCase):
             f"Unable to delete version 1 because the following running durable executions are pinned to it: "
             f"[{arn1}]. Wait for them to finish or stop them with StopDurableExecution.", 409)
 
+        # So is deleting the whole function, which would take version 1 with it.
+        with self.assertRaises(ClientError) as ctx:
+            c.delete_function(FunctionName="demo")
+        self.assertAwsError(
+            ctx, "ResourceConflictException",
+            f"Unable to delete function demo because the following running durable executions are pinned to its "
+            f"versions: [{arn1}]. Wait for them to finish or stop them with StopDurableExecution.", 409)
+
         # T3: an idempotent restart after the move returns the original, pinned execution.
         again = start(c, "demo:live", "order-1", payload)
         self.assertEqual(again["DurableExecutionArn"], arn1)
