@@ -57,13 +57,16 @@ durable::ChainedTarget DurableBridge::resolve(std::string_view function_name) {
 
 void DurableBridge::guard_version_delete(const std::string& function, const std::string& version) const {
     std::vector<std::string> pinned = runner_.store().running_pinned_to(function, version);
-    if (!pinned.empty()) {
-        std::vector<std::string> arns(pinned.begin(), pinned.end());
-        throw AwsError(ErrorCode::ResourceConflict,
-                       fmt::format("Unable to delete version because the following running durable executions are "
-                                   "pinned to it: [{}]",
-                                   join(arns, ", ")));
+    if (pinned.empty()) {
+        return;
     }
+    // AWS's wording for versions referenced by aliases, plus what is being deleted and the way out.
+    std::string what = version.empty() ? "function " + function : "version " + version;
+    std::string to = version.empty() ? "its versions" : "it";
+    throw AwsError(ErrorCode::ResourceConflict,
+                   fmt::format("Unable to delete {} because the following running durable executions are pinned "
+                               "to {}: [{}]. Wait for them to finish or stop them with StopDurableExecution.",
+                               what, to, join(pinned, ", ")));
 }
 
 }  // namespace lemu

@@ -19,7 +19,9 @@ public:
     durable::ChainedTarget resolve(std::string_view function_name) override;
 
     // Deleting a version that RUNNING executions are pinned to would break their next resume; lemu
-    // refuses it with ResourceConflictException (a local decision, DESIGN.md §9).
+    // refuses it with ResourceConflictException (a local decision, DESIGN.md §9). So does deleting the
+    // whole function (`version` empty) while any of its versions has one: otherwise the resumes would
+    // fail until the execution timed out, or run a re-created function's code on the old history.
     void guard_version_delete(const std::string& function, const std::string& version) const;
 
 private:

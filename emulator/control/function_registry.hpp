@@ -193,8 +193,9 @@ class FunctionRegistry {
     void add_observer(RegistryObserver& observer);
     // Called after every change to the state (outside the lock), e.g. to persist it.
     void set_change_listener(std::function<void()> listener);
-    // Asked before a published version is deleted; throws AwsError to refuse (durable executions pinned
-    // to it). Runs outside the registry lock.
+    // Asked before a published version is deleted (`version` = its number) and before the whole function
+    // is deleted (`version` empty); throws AwsError to refuse (durable executions pinned to it). Runs
+    // outside the registry lock.
     void set_version_delete_guard(std::function<void(const std::string& function, const std::string& version)> guard);
 
     struct FunctionState;  // defined in function_state.hpp, shared by the registry's .cpp files

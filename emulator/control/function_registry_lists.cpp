@@ -39,15 +39,16 @@ void FunctionRegistry::delete_function(const FunctionRef& ref) {
     if (ref.qualifier && is_alias(*ref.qualifier)) {
         throw AwsError(ErrorCode::InvalidParameterValue, "Deletion of aliases is not currently supported.");
     }
-    // Asked outside the lock: the guard's owner may itself call into the registry.
-    if (ref.qualifier) {
+    // Asked outside the lock: the guard's owner may itself call into the registry. An empty version
+    // stands for the whole function (every version goes with it).
+    {
         std::function<void(const std::string&, const std::string&)> guard;
         {
             std::lock_guard lock(mutex_);
             guard = version_delete_guard_;
         }
         if (guard) {
-            guard(ref.name, to_string(*ref.qualifier));
+            guard(ref.name, ref.qualifier ? to_string(*ref.qualifier) : std::string());
         }
     }
     Notices notices;

@@ -311,7 +311,8 @@ std::vector<std::string> DurableExecutionStore::running_pinned_to(const std::str
     std::vector<std::string> arns;
     for (const auto& [arn, entry] : executions_) {
         const ExecutionIdentity& id = entry->execution.identity();
-        if (entry->execution.running() && id.function_name == function_name && id.pinned_version == version) {
+        if (entry->execution.running() && id.function_name == function_name &&
+            (version.empty() || id.pinned_version == version)) {
             arns.push_back(arn);
         }
     }

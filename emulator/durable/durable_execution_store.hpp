@@ -150,7 +150,8 @@ public:
     std::optional<ExecutionOutcome> outcome(const std::string& arn) const;
     std::vector<std::string> running_arns() const;
 
-    // For DeleteFunction / DeleteFunction(Qualifier): RUNNING executions pinned to that version.
+    // For DeleteFunction / DeleteFunction(Qualifier): RUNNING executions pinned to that version (an
+    // empty version: to any version of the function).
     std::vector<std::string> running_pinned_to(const std::string& function_name, const std::string& version) const;
 
 private:

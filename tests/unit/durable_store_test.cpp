@@ -2,6 +2,7 @@
 // callbacks by id, chained durable children, retention, and the journal (write, reload after a
 // crash, torn last record).
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -214,6 +215,12 @@ TEST_CASE("store: ListDurableExecutionsByFunction filters", "[unit][durable]") {
     CHECK(second.items[0].end_timestamp == kT0 + 3s);
     CHECK(store.running_pinned_to("demo", "2") == std::vector<std::string>{v2.arn});
     CHECK(store.running_pinned_to("demo", "1") == std::vector<std::string>{live1.arn});
+    std::vector<std::string> any = store.running_pinned_to("demo", "");  // any version (DeleteFunction)
+    std::vector<std::string> expected{v2.arn, live1.arn};
+    std::sort(any.begin(), any.end());
+    std::sort(expected.begin(), expected.end());
+    CHECK(any == expected);
+    CHECK(store.running_pinned_to("nobody", "").empty());
 }
 
 namespace {

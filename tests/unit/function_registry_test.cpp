@@ -101,6 +101,29 @@ TEST_CASE("version numbers are never reused after deletes", "[unit][registry]") 
     CHECK(listed.items[2].function_arn == kArn + "fn:4");
 }
 
+TEST_CASE("the delete guard is asked for a version and, with an empty version, for the whole function",
+          "[unit][registry]") {
+    RegistryFixture f;
+    f.create("fn");
+    f.publish("fn");
+    std::vector<std::pair<std::string, std::string>> asked;
+    bool refuse = true;
+    f.registry.set_version_delete_guard([&](const std::string& function, const std::string& version) {
+        asked.emplace_back(function, version);
+        if (refuse) {
+            throw AwsError(ErrorCode::ResourceConflict, "pinned");
+        }
+    });
+    require_error([&] { f.registry.delete_function(ref("fn", "1")); }, ErrorCode::ResourceConflict, "pinned");
+    require_error([&] { f.registry.delete_function(ref("fn")); }, ErrorCode::ResourceConflict, "pinned");
+    CHECK(f.registry.get_function(ref("fn", "1")).version->version == "1");  // a refusal changes nothing
+    refuse = false;
+    f.registry.delete_function(ref("fn"));
+    CHECK(asked == std::vector<std::pair<std::string, std::string>>{{"fn", "1"}, {"fn", ""}, {"fn", ""}});
+    require_error([&] { f.registry.get_function(ref("fn")); }, ErrorCode::ResourceNotFound,
+                  "Function not found: " + kArn + "fn");
+}
+
 TEST_CASE("an unchanged publish after the last version was deleted publishes a new number",
           "[unit][registry]") {
     RegistryFixture f;
