@@ -79,6 +79,10 @@ int main(int argc, char** argv) {
             return lemu::log::is_level(v) ? std::string{} : std::string("unknown log level");
         });
     up->add_option("--io-threads", config.server.io_threads, "I/O threads; 0 = min(4, cores)");
+    up->add_option("--async-retry-scale", config.engine.async_time_scale,
+                   "Scale Event-invocation retry delays (AWS: ~1 min, then ~2 min); 0.01 waits 0.6 s, then 1.2 s")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
 
     try {
         app.parse(argc, argv);
