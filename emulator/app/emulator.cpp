@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "emulator/app/config_apply.hpp"
+#include "emulator/app/sync_invoke.hpp"
 #include "emulator/app/wire.hpp"
 #include "emulator/core/log.hpp"
 
@@ -65,6 +66,19 @@ std::string Emulator::endpoint() const {
 }
 
 std::uint16_t Emulator::port() const { return impl_->port; }
+
+InvokeOutput Emulator::invoke(const std::string& function, const std::string& payload) {
+    return invoke(function, std::string(), payload);
+}
+
+InvokeOutput Emulator::invoke(const std::string& function, const std::string& qualifier,
+                              const std::string& payload) {
+    if (!impl_->services) {
+        throw std::logic_error("lemu::Emulator::invoke called before start()");
+    }
+    std::optional<std::string> q = qualifier.empty() ? std::nullopt : std::optional<std::string>(qualifier);
+    return invoke_and_wait(*impl_->services, function, q, payload);
+}
 
 void Emulator::wait_for_shutdown_signal() {
     if (!impl_->services) {

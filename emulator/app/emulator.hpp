@@ -6,6 +6,7 @@
 #include <string>
 
 #include "emulator/app/config.hpp"
+#include "emulator/app/invoke_output.hpp"
 
 namespace lemu {
 
@@ -22,6 +23,14 @@ public:
     // http://HOST:PORT of the edge port, valid after start().
     std::string endpoint() const;
     std::uint16_t port() const;
+    // Invokes a function synchronously through the same Invoker as the Invoke operation and waits for
+    // its answer. `function` is a name or an ARN, optionally with ":qualifier"; `qualifier` ("$LATEST",
+    // a version or an alias; empty: none) is the Invoke's Qualifier. The payload is the event (empty
+    // arrives as {}). A failing function is data (InvokeOutput::function_error); a failing call throws
+    // lemu::AwsError (emulator/core/aws_error.hpp), e.g. ResourceNotFoundException or
+    // TooManyRequestsException. Call after start(), from any thread except lemu's own I/O threads.
+    InvokeOutput invoke(const std::string& function, const std::string& payload);
+    InvokeOutput invoke(const std::string& function, const std::string& qualifier, const std::string& payload);
     // Blocks until SIGINT or SIGTERM arrives or stop() is called from another thread.
     void wait_for_shutdown_signal();
     // Stops accepting, ends running work and joins the threads. Idempotent.

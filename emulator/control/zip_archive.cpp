@@ -74,6 +74,43 @@ bool escapes(std::string_view name) {
     return false;
 }
 
+// A symbolic link whose target, resolved from the link's own directory, leaves the extraction
+// directory. Relative targets that stay inside are fine: npm writes node_modules/.bin/tool ->
+// ../pkg/bin/tool into every package that has a command.
+bool link_escapes(std::string_view link_name, std::string_view target) {
+    if (target.empty() || target.front() == '/' || target.front() == '\\' ||
+        (target.size() > 1 && target[1] == ':')) {
+        return true;
+    }
+    std::vector<std::string_view> where;  // the link's directory, then the target's walk from it
+    auto walk = [&where](std::string_view path, bool last_is_name) {
+        std::vector<std::string_view> parts;
+        for (std::string_view part : split(path, '/')) {
+            for (std::string_view sub : split(part, '\\')) {
+                parts.push_back(sub);
+            }
+        }
+        if (last_is_name && !parts.empty()) {
+            parts.pop_back();
+        }
+        for (std::string_view part : parts) {
+            if (part.empty() || part == ".") {
+                continue;
+            }
+            if (part == "..") {
+                if (where.empty()) {
+                    return false;
+                }
+                where.pop_back();
+            } else {
+                where.push_back(part);
+            }
+        }
+        return true;
+    };
+    return !walk(link_name, true) || !walk(target, false);
+}
+
 // Unix mode from the external attributes; 0 when the entry was not made on unix.
 mode_t unix_mode(zip_t* archive, zip_uint64_t index) {
     zip_uint8_t opsys = 0;
@@ -127,6 +164,7 @@ std::uint64_t validate_zip(std::string_view zip_bytes, std::uint64_t max_unzippe
     ZipPtr archive = open_zip(zip_bytes);
     zip_int64_t count = zip_get_num_entries(archive.get(), 0);
     std::uint64_t total = 0;
+    std::vector<std::string> links;
     for (zip_int64_t i = 0; i < count; ++i) {
         const auto index = static_cast<zip_uint64_t>(i);
         const char* raw_name = zip_get_name(archive.get(), index, ZIP_FL_ENC_RAW);
@@ -146,9 +184,22 @@ std::uint64_t validate_zip(std::string_view zip_bytes, std::uint64_t max_unzippe
                     link_target.append(chunk);
                 }
             });
-        if (S_ISLNK(mode) && escapes(link_target)) {
+        if (S_ISLNK(mode) && link_escapes(name, link_target)) {
             throw corrupt(
                 fmt::format("The symbolic link '{}' points outside the extraction directory.", name));
+        }
+        if (S_ISLNK(mode)) {
+            links.emplace_back(name);
+        }
+    }
+    // A link is resolved from the directory its name shows; one placed through another link (a -> .,
+    // then a/a/link -> ../..) would really sit elsewhere, so that is refused.
+    for (const std::string& link : links) {
+        for (const std::string& other : links) {
+            if (link.starts_with(other + "/")) {
+                throw corrupt(
+                    fmt::format("The symbolic link '{}' points outside the extraction directory.", link));
+            }
         }
     }
     return total;

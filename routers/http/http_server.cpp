@@ -10,6 +10,7 @@
 
 #include <map>
 #include <mutex>
+#include <vector>
 
 #include "emulator/core/log.hpp"
 #include "routers/http/dispatcher.hpp"
@@ -53,6 +54,20 @@ bhttp::response<bhttp::string_body> to_beast(Response&& response, unsigned versi
         out.prepare_payload();
     }
     return out;
+}
+
+// A refused body may still be on its way: closing with unread data makes the kernel reset the
+// connection, and a client still sending loses the answer. Read it away first (a lingering close).
+asio::awaitable<void> drain(beast::tcp_stream& stream, std::chrono::seconds timeout) {
+    std::vector<char> sink(64 * 1024);
+    stream.expires_after(timeout);
+    while (true) {
+        auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), kNoThrow);
+        (void)n;
+        if (ec) {
+            break;
+        }
+    }
 }
 
 }  // namespace
@@ -147,6 +162,7 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
             }
         }
         const Dispatcher& dispatcher = self->dispatcher;
+        bool unread_body = false;
         while (true) {
             bhttp::request_parser<bhttp::string_body> parser;
             parser.header_limit(static_cast<std::uint32_t>(self->options.header_limit));
@@ -193,6 +209,7 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
                 response = co_await dispatcher.dispatch(request);
             } else {
                 response = dispatcher.body_too_large(request);
+                unread_body = true;
             }
             keep_alive = keep_alive && !response.close;
             auto message = to_beast(std::move(response), version, keep_alive);
@@ -205,6 +222,10 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
         }
         beast::error_code ignored;
         stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        if (unread_body) {
+            auto draining = drain(stream, self->options.io_timeout);
+            co_await std::move(draining);
+        }
     }
 };
 

@@ -1,5 +1,7 @@
 #include "routers/http/route_table.hpp"
 
+#include <optional>
+
 #include "emulator/core/text.hpp"
 #include "routers/http/url.hpp"
 
@@ -35,42 +37,75 @@ RouteTable& RouteTable::add(Route route) {
     return *this;
 }
 
+namespace {
+
+// The segments of a request path ("/a/b/" -> "a", "b", ""), one at a time and without allocating:
+// every request is matched against many patterns (3 requests per invocation, each found and bound).
+class PathSegments {
+public:
+    explicit PathSegments(std::string_view path) : rest_(path.starts_with('/') ? path.substr(1) : path) {}
+
+    std::optional<std::string_view> next() {
+        if (done_) {
+            return std::nullopt;
+        }
+        std::size_t slash = rest_.find('/');
+        if (slash == std::string_view::npos) {
+            done_ = true;
+            return rest_;
+        }
+        std::string_view part = rest_.substr(0, slash);
+        rest_.remove_prefix(slash + 1);
+        return part;
+    }
+    // The segments next() has not returned yet, joined by '/' as in the path; nullopt when none is left.
+    std::optional<std::string_view> remainder() const {
+        return done_ ? std::nullopt : std::optional<std::string_view>(rest_);
+    }
+
+private:
+    std::string_view rest_;
+    bool done_ = false;
+};
+
+std::string decoded(std::string_view raw) {
+    std::optional<std::string> text = percent_decode(raw);
+    return text ? std::move(*text) : std::string(raw);
+}
+
+}  // namespace
+
 bool RouteTable::match(const Compiled& c, const Request& request, Request* bind_to) {
-    std::vector<std::string> actual = split_path(request.path);
-    std::size_t i = 0;
-    for (; i < c.segments.size(); ++i) {
-        const std::string& pattern = c.segments[i];
+    PathSegments actual(request.path);
+    for (const std::string& pattern : c.segments) {
         bool is_param = pattern.size() > 2 && pattern.front() == '{' && pattern.back() == '}';
         if (is_param && pattern[pattern.size() - 2] == '+') {
             // Greedy: the rest of the path, slashes included (may be empty only if nothing follows).
-            if (i >= actual.size()) {
+            std::optional<std::string_view> rest = actual.remainder();
+            if (!rest) {
                 return false;
             }
             if (bind_to != nullptr) {
-                std::string rest;
-                for (std::size_t j = i; j < actual.size(); ++j) {
-                    rest += (j > i ? "/" : "") + actual[j];
-                }
-                bind_to->params[pattern.substr(1, pattern.size() - 3)] = percent_decode(rest).value_or(rest);
+                bind_to->params[pattern.substr(1, pattern.size() - 3)] = decoded(*rest);
             }
             return true;
         }
-        if (i >= actual.size()) {
+        std::optional<std::string_view> segment = actual.next();
+        if (!segment) {
             return false;
         }
         if (is_param) {
-            if (actual[i].empty()) {
+            if (segment->empty()) {
                 return false;
             }
             if (bind_to != nullptr) {
-                bind_to->params[pattern.substr(1, pattern.size() - 2)] =
-                    percent_decode(actual[i]).value_or(actual[i]);
+                bind_to->params[pattern.substr(1, pattern.size() - 2)] = decoded(*segment);
             }
-        } else if (pattern != actual[i]) {
+        } else if (pattern != *segment) {
             return false;
         }
     }
-    return i == actual.size();
+    return !actual.next().has_value();
 }
 
 const RouteTable::Compiled* RouteTable::find_compiled(const Request& request) const {

@@ -89,6 +89,10 @@ boost::asio::awaitable<http::Response> LambdaApiRouter::handle(http::Request& re
 
 http::Response LambdaApiRouter::render(const AwsError& error, const http::Request&) const {
     Json body = Json::object();
+    // Extra members lead, as AWS writes them: {"Reason":"...","Type":"User","message":"Rate Exceeded."}.
+    for (const auto& [name, value] : error.extra()) {
+        body[name] = value;
+    }
     if (modelled(error.code()) && !error.omit_type()) {
         body["Type"] = error.fault() == Fault::User ? "User" : "Service";
     }
@@ -98,10 +102,9 @@ http::Response LambdaApiRouter::render(const AwsError& error, const http::Reques
     } else {
         body[key] = error.message();
     }
-    for (const auto& [name, value] : error.extra()) {
-        body[name] = value;
-    }
-    http::Response response = http::Response::json(error.http_status(), body.dump());
+    // A message may quote the caller's bytes (a payload that is not UTF-8): replace, never throw.
+    http::Response response =
+        http::Response::json(error.http_status(), body.dump(-1, ' ', false, Json::error_handler_t::replace));
     response.headers.set("x-amzn-ErrorType", std::string(error.name()));
     return response;
 }

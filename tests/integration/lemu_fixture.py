@@ -38,7 +38,7 @@ def dummy_credentials_env():
 class Lemu:
     """One running lemu process."""
 
-    def __init__(self, *extra_args, state_dir=None, empty=True, config=None):
+    def __init__(self, *extra_args, state_dir=None, empty=True, config=None, extra_env=None):
         self.tmp = tempfile.mkdtemp(prefix="lemu-it-")
         self.ready_file = os.path.join(self.tmp, "ready")
         self.log_path = os.path.join(self.tmp, "lemu.log")
@@ -53,8 +53,9 @@ class Lemu:
         args += list(extra_args)
         self.args = args
         self.log = open(self.log_path, "wb")
-        self.proc = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT,
-                                     env=dummy_credentials_env())
+        env = dummy_credentials_env()
+        env.update(extra_env or {})
+        self.proc = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT, env=env)
         self.endpoint = self._wait_ready()
 
     def _wait_ready(self, timeout=20.0):

@@ -79,6 +79,26 @@ TEST_CASE("entries with an absolute path or .. are rejected", "[unit][code]") {
     CHECK_NOTHROW(store.put(make_zip({{"a..b/c..d", "dots in names are fine"}})));
 }
 
+TEST_CASE("relative symbolic links that stay inside are kept (npm's node_modules/.bin)", "[unit][code]") {
+    TempDir dir;
+    CodeStore store(dir.path);
+    StoredCode code = store.put(make_zip({{"node_modules/pkg/bin/tool.js", "console.log(1)\n", 0100755},
+                                          {"node_modules/.bin/tool", "../pkg/bin/tool.js", 0120777},
+                                          {"current", "node_modules/./pkg", 0120777}}));
+    fs::path root = store.extracted_dir(code.sha256);
+    CHECK(fs::read_symlink(root / "node_modules/.bin/tool") == "../pkg/bin/tool.js");
+    CHECK(fs::is_regular_file(root / "node_modules/.bin/tool"));
+    for (const auto& [name, target] : std::vector<std::pair<std::string, std::string>>{
+             {"a/b/up", "../../../x"}, {"top", ".."}, {"a/abs", "/etc/passwd"}, {"a/win", "..\\..\\x"}}) {
+        require_error([&] { store.put(make_zip({{name, target, 0120777}})); }, ErrorCode::InvalidParameterValue,
+                      kCorrupt + " The symbolic link '" + name + "' points outside the extraction directory.");
+    }
+    // A link placed through another link would be resolved from somewhere else: refused.
+    require_error([&] { store.put(make_zip({{"a", ".", 0120777}, {"a/a/up", "../..", 0120777}})); },
+                  ErrorCode::InvalidParameterValue,
+                  kCorrupt + " The symbolic link 'a/a/up' points outside the extraction directory.");
+}
+
 TEST_CASE("more than the unzipped limit is rejected, counting real bytes", "[unit][code]") {
     std::string zip = make_zip({{"a", std::string(600, 'a')}, {"b", std::string(600, 'b')}});
     CHECK(validate_zip(zip, 1200) == 1200);

@@ -81,6 +81,10 @@ int main(int argc, char** argv) {
     up->add_option("--io-threads", config.server.io_threads, "I/O threads; 0 = min(4, cores)");
     up->add_flag("--legacy-function-url-auth", config.server.legacy_function_url_auth,
                  "Function URLs need only lambda:InvokeFunctionUrl, not also lambda:InvokeFunction");
+    up->add_option("--async-retry-scale", config.engine.async_time_scale,
+                   "Scale Event-invocation retry delays (AWS: ~1 min, then ~2 min); 0.01 waits 0.6 s, then 1.2 s")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
 
     try {
         app.parse(argc, argv);

@@ -228,6 +228,8 @@ def _get_handler(handler):
         if modname.split(".")[0] in sys.builtin_module_names:
             raise FaultException(FaultException.BUILT_IN_MODULE_CONFLICT,
                                  "Cannot use built-in module {} as a handler module".format(modname))
+        # The task root is read-only on AWS, so no __pycache__ is written into the function's code.
+        sys.dont_write_bytecode = True
         module = importlib.import_module(modname.replace("/", "."))
     except ImportError as e:
         raise FaultException(FaultException.IMPORT_MODULE_ERROR,
