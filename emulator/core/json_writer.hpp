@@ -1,5 +1,6 @@
 #pragma once
-// A streaming JSON writer for documents built on hot paths (the API Gateway proxy events): it appends
+// A streaming JSON writer for documents built on hot paths (FunctionConfiguration responses, the API
+// Gateway proxy events): it appends
 // straight to one string, several times cheaper than building an nlohmann document and dumping it.
 // Strings are written as UTF-8; bytes that are not valid UTF-8 become U+FFFD, as nlohmann's
 // error_handler_t::replace does, so request bytes of any kind still give a valid document.
@@ -26,8 +27,11 @@ public:
     JsonWriter& value(const std::string& text) { return value(std::string_view(text)); }
     JsonWriter& value(std::int64_t number);
     JsonWriter& value(int number) { return value(static_cast<std::int64_t>(number)); }
+    JsonWriter& value(std::uint64_t number);
     JsonWriter& value(bool flag);
     JsonWriter& null();
+    // An already serialized JSON value, copied as it is.
+    JsonWriter& raw(std::string_view json);
 
     template <class T>
     JsonWriter& field(std::string_view name, const T& v) {

@@ -7,7 +7,7 @@
 #include "emulator/core/aws_error.hpp"
 #include "emulator/core/digest.hpp"
 #include "emulator/core/encoding.hpp"
-#include "routers/lambda/json_writer.hpp"
+#include "emulator/core/json_writer.hpp"
 
 namespace lemu::routers::lambda {
 namespace {

@@ -10,14 +10,16 @@
 #include "routers/lambda/context.hpp"
 #include "routers/lambda/json_input.hpp"
 
+namespace lemu {
+class JsonWriter;
+}
+
 namespace lemu::routers::lambda {
 
 enum class ConfigShape {
     Full,      // Create/Get/Update responses: State, LastUpdateStatus, RuntimeVersionConfig
     ListItem,  // ListFunctions / ListVersionsByFunction items, which AWS sends without those
 };
-
-class JsonWriter;
 
 // FunctionConfiguration of a version as shown under `function_arn`, serialized.
 std::string encode_configuration(const control::Version& version, const std::string& function_arn,
