@@ -56,13 +56,15 @@ std::string percent_decode_lenient(std::string_view text, bool plus_is_space) {
     return out;
 }
 
-std::string percent_encode(std::string_view text, bool keep_slash) {
+std::string percent_encode_except(std::string_view text, std::string_view safe, bool space_as_plus) {
     constexpr std::string_view kHex = "0123456789ABCDEF";
     std::string out;
     out.reserve(text.size());
     for (char c : text) {
-        if (is_alnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || (keep_slash && c == '/')) {
+        if (is_alnum(c) || safe.find(c) != std::string_view::npos) {
             out += c;
+        } else if (space_as_plus && c == ' ') {
+            out += '+';
         } else {
             auto b = static_cast<unsigned char>(c);
             out += '%';
@@ -71,6 +73,10 @@ std::string percent_encode(std::string_view text, bool keep_slash) {
         }
     }
     return out;
+}
+
+std::string percent_encode(std::string_view text, bool keep_slash) {
+    return percent_encode_except(text, keep_slash ? "-_.~/" : "-_.~");
 }
 
 QueryParams parse_query(std::string_view query) {

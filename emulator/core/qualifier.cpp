@@ -1,19 +1,11 @@
 #include "emulator/core/qualifier.hpp"
 
-#include <charconv>
+#include "emulator/core/text.hpp"
 
 namespace lemu {
 
 std::optional<std::uint64_t> parse_version_number(std::string_view text) {
-    if (text.empty()) {
-        return std::nullopt;
-    }
-    std::uint64_t value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || end != text.data() + text.size()) {
-        return std::nullopt;
-    }
-    return value;
+    return parse_number<std::uint64_t>(text);
 }
 
 Qualifier classify_qualifier(std::string_view text) {

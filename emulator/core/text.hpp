@@ -1,8 +1,11 @@
 #pragma once
 // Small, locale-independent string helpers shared by every layer.
 
+#include <charconv>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 namespace lemu {
@@ -17,5 +20,17 @@ bool iequals(std::string_view a, std::string_view b);
 std::vector<std::string_view> split(std::string_view s, char sep);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
 std::string_view trim(std::string_view s);
+
+// The whole of `text` as a decimal number of type T: nullopt when it is empty, has any other character
+// (a sign where T is unsigned, spaces, a fraction) or does not fit in T.
+template <class T>
+std::optional<T> parse_number(std::string_view text) {
+    T value{};
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    return value;
+}
 
 }  // namespace lemu

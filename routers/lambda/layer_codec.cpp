@@ -1,8 +1,8 @@
 #include "routers/lambda/layer_codec.hpp"
 
-#include <charconv>
 
 #include "emulator/core/aws_error.hpp"
+#include "emulator/core/text.hpp"
 #include "emulator/core/encoding.hpp"
 #include "routers/lambda/function_codec.hpp"
 #include "routers/lambda/patterns.hpp"
@@ -104,12 +104,11 @@ std::string layer_version_arn_param(const http::Request& request) {
 
 std::int64_t layer_version_number(const http::Request& request) {
     const std::string& text = request.param("VersionNumber");
-    std::int64_t value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || end != text.data() + text.size()) {
+    std::optional<std::int64_t> value = parse_number<std::int64_t>(text);
+    if (!value) {
         throw AwsError(ErrorCode::InvalidParameterValue, "Layer Version Cannot be less than 1");
     }
-    return value;
+    return *value;
 }
 
 Json encode_layer_version_item(const control::LayerVersion& v, const control::LayerRegistry& layers) {

@@ -1,7 +1,6 @@
 // S3Router: multipart uploads (what `aws s3 cp` and boto3's upload_file use above 8 MiB).
 
-#include <charconv>
-
+#include "emulator/core/text.hpp"
 #include "routers/s3/codec.hpp"
 #include "routers/s3/payload.hpp"
 #include "routers/s3/s3_router.hpp"
@@ -15,14 +14,13 @@ namespace {
 
 int part_number(const http::Request& request) {
     std::string text = request.query_param("partNumber").value_or("");
-    int value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) {
+    std::optional<int> value = parse_number<int>(text);
+    if (!value) {
         throw AwsError(ErrorCode::InvalidArgument, "Part number must be an integer between 1 and 10000, inclusive")
             .with("ArgumentName", "partNumber")
             .with("ArgumentValue", text);
     }
-    return value;
+    return *value;
 }
 
 std::string upload_id(const http::Request& request) { return request.query_param("uploadId").value_or(""); }

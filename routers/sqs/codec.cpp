@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
 
 #include "emulator/core/aws_error.hpp"
 #include "emulator/core/encoding.hpp"
@@ -161,13 +160,12 @@ std::optional<int> optional_int(const json& in, std::string_view key) {
     }
     if (v->is_string()) {  // the query protocol sends every scalar as text
         const std::string& s = v->get_ref<const std::string&>();
-        int n = 0;
-        auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-        if (s.empty() || ec != std::errc{} || ptr != s.data() + s.size()) {
+        std::optional<int> n = parse_number<int>(s);
+        if (!n) {
             throw AwsError(ErrorCode::SqsInvalidParameterValue,
                            fmt::format("Value {} for parameter {} is invalid. Reason: Not a valid integer.", s, key));
         }
-        return n;
+        return *n;
     }
     wrong_type(key);
 }

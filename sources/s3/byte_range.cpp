@@ -1,6 +1,5 @@
 #include "sources/s3/byte_range.hpp"
 
-#include <charconv>
 #include <optional>
 
 #include "emulator/core/text.hpp"
@@ -8,17 +7,7 @@
 namespace lemu::sources::s3 {
 namespace {
 
-std::optional<std::uint64_t> number(std::string_view text) {
-    if (text.empty()) {
-        return std::nullopt;
-    }
-    std::uint64_t value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || end != text.data() + text.size()) {
-        return std::nullopt;
-    }
-    return value;
-}
+std::optional<std::uint64_t> number(std::string_view text) { return parse_number<std::uint64_t>(text); }
 
 }  // namespace
 

@@ -5,28 +5,14 @@
 
 #include "emulator/core/digest.hpp"
 #include "emulator/core/encoding.hpp"
+#include "emulator/core/percent_encoding.hpp"
 #include "emulator/core/text.hpp"
 
 namespace lemu::sources::s3 {
 
 std::string encode_event_key(std::string_view key) {
-    constexpr std::string_view kHex = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(key.size());
-    for (char c : key) {
-        // java.net.URLEncoder's safe set, plus '/' which S3 leaves readable.
-        if (is_alnum(c) || c == '-' || c == '_' || c == '.' || c == '*' || c == '/') {
-            out += c;
-        } else if (c == ' ') {
-            out += '+';
-        } else {
-            auto b = static_cast<unsigned char>(c);
-            out += '%';
-            out += kHex[b >> 4];
-            out += kHex[b & 15];
-        }
-    }
-    return out;
+    // java.net.URLEncoder's safe set, plus '/' which S3 leaves readable.
+    return percent_encode_except(key, "-_.*/", true);
 }
 
 std::string format_sequencer(std::uint64_t value) { return fmt::format("{:018X}", value); }

@@ -29,13 +29,11 @@ constexpr std::array kAttributeNames{
 }
 
 int parse_int(std::string_view name, std::string_view text, int min, int max) {
-    int value = 0;
-    const char* end = text.data() + text.size();
-    auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    if (text.empty() || ec != std::errc{} || ptr != end || value < min || value > max) {
+    std::optional<int> value = parse_number<int>(text);
+    if (!value || *value < min || *value > max) {
         invalid_value(name);
     }
-    return value;
+    return *value;
 }
 
 bool parse_bool(std::string_view name, std::string_view text) {

@@ -1,0 +1,31 @@
+// Core text helpers: whole-string number parsing and percent-encoding with a caller's safe set.
+
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+
+#include "emulator/core/percent_encoding.hpp"
+#include "emulator/core/text.hpp"
+
+using namespace lemu;
+
+TEST_CASE("parse_number takes the whole text or nothing", "[unit][text]") {
+    CHECK(parse_number<int>("42") == 42);
+    CHECK(parse_number<int>("-7") == -7);
+    CHECK(parse_number<std::uint64_t>("18446744073709551615") == UINT64_MAX);
+    CHECK_FALSE(parse_number<std::uint64_t>("18446744073709551616"));  // does not fit
+    CHECK_FALSE(parse_number<std::uint64_t>("-1"));                    // no sign for unsigned
+    CHECK_FALSE(parse_number<int>(""));
+    CHECK_FALSE(parse_number<int>("12a"));
+    CHECK_FALSE(parse_number<int>(" 12"));
+    CHECK_FALSE(parse_number<int>("1.5"));
+}
+
+TEST_CASE("percent_encode keeps RFC 3986 unreserved bytes, percent_encode_except a chosen set",
+          "[unit][text]") {
+    CHECK(percent_encode("a b/c~*") == "a%20b%2Fc~%2A");
+    CHECK(percent_encode("a b/c", true) == "a%20b/c");
+    // S3 event keys: java.net.URLEncoder's safe set plus '/', spaces as '+'.
+    CHECK(percent_encode_except("dir/my file*(1).txt", "-_.*/", true) == "dir/my+file*%281%29.txt");
+    CHECK(percent_encode_except("\xC3\xA9", "") == "%C3%A9");
+}
