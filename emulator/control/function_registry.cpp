@@ -55,6 +55,20 @@ FunctionRegistry::FunctionState* FunctionRegistry::find(std::string_view name) {
     return it == functions_.end() ? nullptr : it->second.get();
 }
 
+FunctionRegistry::FunctionState& FunctionRegistry::existing(std::string_view name) {
+    FunctionState* fn = find(name);
+    if (fn == nullptr) {
+        throw AwsError(ErrorCode::ResourceNotFound, "Function not found: " + arn(name));
+    }
+    return *fn;
+}
+
+void FunctionRegistry::check_latest_revision(const FunctionState& fn, const std::optional<std::string>& revision_id) {
+    if (revision_id && *revision_id != fn.latest->revision_id) {
+        throw AwsError(ErrorCode::PreconditionFailed, std::string(kRevisionMismatch));
+    }
+}
+
 void FunctionRegistry::add_observer(RegistryObserver& observer) {
     std::lock_guard lock(mutex_);
     observers_.push_back(&observer);
@@ -241,14 +255,9 @@ PublishedChange FunctionRegistry::update_code(UpdateCodeRequest request) {
     PublishedChange result;
     {
         std::lock_guard lock(mutex_);
-        FunctionState* fn = find(request.name);
-        if (fn == nullptr) {
-            throw AwsError(ErrorCode::ResourceNotFound, "Function not found: " + arn(request.name));
-        }
+        FunctionState* fn = &existing(request.name);
         notices.changed = settle(*fn);
-        if (request.revision_id && *request.revision_id != fn->latest->revision_id) {
-            throw AwsError(ErrorCode::PreconditionFailed, std::string(kRevisionMismatch));
-        }
+        check_latest_revision(*fn, request.revision_id);
         const bool image = fn->latest->config.package_type == "Image";
         if (image && request.code.image_uri.empty()) {
             throw AwsError(ErrorCode::InvalidParameterValue,
@@ -288,14 +297,9 @@ VersionPtr FunctionRegistry::update_configuration(UpdateConfigRequest request) {
     VersionPtr result;
     {
         std::lock_guard lock(mutex_);
-        FunctionState* fn = find(request.name);
-        if (fn == nullptr) {
-            throw AwsError(ErrorCode::ResourceNotFound, "Function not found: " + arn(request.name));
-        }
+        FunctionState* fn = &existing(request.name);
         notices.changed = settle(*fn);
-        if (request.revision_id && *request.revision_id != fn->latest->revision_id) {
-            throw AwsError(ErrorCode::PreconditionFailed, std::string(kRevisionMismatch));
-        }
+        check_latest_revision(*fn, request.revision_id);
         auto updated = std::make_shared<Version>(*fn->latest);
         request.patch.apply_to(updated->config);
         updated->last_update = UpdateStatus::InProgress;
@@ -316,14 +320,9 @@ VersionPtr FunctionRegistry::publish_version(PublishRequest request) {
     VersionPtr result;
     {
         std::lock_guard lock(mutex_);
-        FunctionState* fn = find(request.name);
-        if (fn == nullptr) {
-            throw AwsError(ErrorCode::ResourceNotFound, "Function not found: " + arn(request.name));
-        }
+        FunctionState* fn = &existing(request.name);
         notices.changed = settle(*fn);
-        if (request.revision_id && *request.revision_id != fn->latest->revision_id) {
-            throw AwsError(ErrorCode::PreconditionFailed, std::string(kRevisionMismatch));
-        }
+        check_latest_revision(*fn, request.revision_id);
         if (request.code_sha256 && *request.code_sha256 != fn->latest->code.sha256) {
             throw AwsError(
                 ErrorCode::InvalidParameterValue,

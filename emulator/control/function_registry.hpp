@@ -203,6 +203,10 @@ class FunctionRegistry {
 
   private:
     FunctionState* find(std::string_view name);
+    // The function, or ResourceNotFoundException naming its unqualified ARN.
+    FunctionState& existing(std::string_view name);
+    // PreconditionFailedException when `revision_id` is given and is not $LATEST's.
+    static void check_latest_revision(const FunctionState& fn, const std::optional<std::string>& revision_id);
     bool settle(FunctionState& fn);
     VersionPtr publish_locked(FunctionState& fn, const std::optional<std::string>& description, bool pending);
     RoutingConfig validate_routing(const FunctionState& fn, const std::string& function,

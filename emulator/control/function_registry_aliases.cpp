@@ -96,10 +96,7 @@ AliasPtr FunctionRegistry::create_alias(AliasRequest request) {
 
 AliasPtr FunctionRegistry::get_alias(const std::string& function, const std::string& name) {
     std::lock_guard lock(mutex_);
-    FunctionState* fn = find(function);
-    if (fn == nullptr) {
-        throw AwsError(ErrorCode::ResourceNotFound, "Function not found: " + arn(function));
-    }
+    FunctionState* fn = &existing(function);
     AliasPtr alias = fn->alias(name);
     if (!alias) {
         throw AwsError(ErrorCode::ResourceNotFound, "Cannot find alias arn: " + arn(function, name));
@@ -112,10 +109,7 @@ AliasPtr FunctionRegistry::update_alias(AliasRequest request) {
     AliasPtr result;
     {
         std::lock_guard lock(mutex_);
-        FunctionState* fn = find(request.function);
-        if (fn == nullptr) {
-            throw AwsError(ErrorCode::ResourceNotFound, "Function not found: " + arn(request.function));
-        }
+        FunctionState* fn = &existing(request.function);
         notices.changed = settle(*fn);
         AliasPtr current = fn->alias(request.name);
         if (!current) {
@@ -152,10 +146,7 @@ void FunctionRegistry::delete_alias(const std::string& function, const std::stri
     Notices notices;
     {
         std::lock_guard lock(mutex_);
-        FunctionState* fn = find(function);
-        if (fn == nullptr) {
-            throw AwsError(ErrorCode::ResourceNotFound, "Function not found: " + arn(function));
-        }
+        FunctionState* fn = &existing(function);
         if (!fn->alias(name)) {
             return;  // deleting a missing alias is a silent success (fact 42)
         }
@@ -176,10 +167,7 @@ Page<AliasPtr> FunctionRegistry::list_aliases(const std::string& function,
     std::vector<AliasPtr> items;
     {
         std::lock_guard lock(mutex_);
-        FunctionState* fn = find(function);
-        if (fn == nullptr) {
-            throw AwsError(ErrorCode::ResourceNotFound, "Function not found: " + arn(function));
-        }
+        FunctionState* fn = &existing(function);
         for (const auto& [name, alias] : fn->aliases) {
             if (!function_version || alias->function_version == *function_version) {
                 items.push_back(alias);

@@ -54,10 +54,7 @@ void FunctionRegistry::delete_function(const FunctionRef& ref) {
     Notices notices;
     {
         std::lock_guard lock(mutex_);
-        FunctionState* fn = find(ref.name);
-        if (fn == nullptr) {
-            throw AwsError(ErrorCode::ResourceNotFound, "Function not found: " + arn(ref.name));
-        }
+        FunctionState* fn = &existing(ref.name);
         if (!ref.qualifier) {
             functions_.erase(ref.name);
             notices.events.emplace_back(
@@ -128,10 +125,7 @@ Page<ListedVersion> FunctionRegistry::list_versions(const std::string& function,
     std::vector<VersionPtr> items;
     {
         std::lock_guard lock(mutex_);
-        FunctionState* fn = find(function);
-        if (fn == nullptr) {
-            throw AwsError(ErrorCode::ResourceNotFound, "Function not found: " + arn(function));
-        }
+        FunctionState* fn = &existing(function);
         notices.changed = settle(*fn);
         items.reserve(fn->versions.size() + 1);
         items.push_back(fn->latest);

@@ -101,10 +101,7 @@ std::optional<int> FunctionRegistry::get_concurrency(const FunctionRef& ref) {
         throw AwsError(ErrorCode::InvalidParameterValue, std::string(kUnqualifiedOnly));
     }
     std::lock_guard lock(mutex_);
-    FunctionState* fn = find(ref.name);
-    if (fn == nullptr) {
-        throw AwsError(ErrorCode::ResourceNotFound, "Function not found: " + arn(ref.name));
-    }
+    FunctionState* fn = &existing(ref.name);
     return fn->reserved_concurrency;
 }
 
@@ -115,10 +112,7 @@ void FunctionRegistry::delete_concurrency(const FunctionRef& ref) {
     Notices notices;
     {
         std::lock_guard lock(mutex_);
-        FunctionState* fn = find(ref.name);
-        if (fn == nullptr) {
-            throw AwsError(ErrorCode::ResourceNotFound, "Function not found: " + arn(ref.name));
-        }
+        FunctionState* fn = &existing(ref.name);
         fn->reserved_concurrency.reset();
         notices.changed = true;
     }
@@ -132,10 +126,7 @@ void FunctionRegistry::tag(const FunctionRef& ref, const std::map<std::string, s
     Notices notices;
     {
         std::lock_guard lock(mutex_);
-        FunctionState* fn = find(ref.name);
-        if (fn == nullptr) {
-            throw AwsError(ErrorCode::ResourceNotFound, "Function not found: " + arn(ref.name));
-        }
+        FunctionState* fn = &existing(ref.name);
         for (const auto& [key, value] : tags) {
             fn->tags[key] = value;
         }
@@ -151,10 +142,7 @@ void FunctionRegistry::untag(const FunctionRef& ref, const std::vector<std::stri
     Notices notices;
     {
         std::lock_guard lock(mutex_);
-        FunctionState* fn = find(ref.name);
-        if (fn == nullptr) {
-            throw AwsError(ErrorCode::ResourceNotFound, "Function not found: " + arn(ref.name));
-        }
+        FunctionState* fn = &existing(ref.name);
         for (const std::string& key : keys) {
             fn->tags.erase(key);
         }
@@ -168,10 +156,7 @@ std::map<std::string, std::string> FunctionRegistry::list_tags(const FunctionRef
         throw AwsError(ErrorCode::InvalidParameterValue, std::string(kNoTagsOnQualified));
     }
     std::lock_guard lock(mutex_);
-    FunctionState* fn = find(ref.name);
-    if (fn == nullptr) {
-        throw AwsError(ErrorCode::ResourceNotFound, "Function not found: " + arn(ref.name));
-    }
+    FunctionState* fn = &existing(ref.name);
     return fn->tags;
 }
 
