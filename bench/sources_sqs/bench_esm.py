@@ -8,7 +8,8 @@ Fills a queue with --messages messages while the mapping is disabled, enables it
 mapping takes to deliver every message to the function and delete it (lemu's /_lemu/esm counters), i.e.
 messages/s end to end: long-poll receive, event building, one synchronous invoke per batch through the
 Invoker and the Runtime API, delete. Prints messages/s, batches/s and lemu's resident memory (VmRSS now,
-VmHWM peak) from /proc. `--runtime native` runs bench/native/echo_bootstrap.c as a provided.al2023 function
+VmHWM peak) from /proc. `--runtime native` runs tests/fixtures/runtimes/c_echo_bootstrap.c as a provided.al2023
+function
 (lemu's own cost), `--runtime python` a python3.12 handler through lemu's shim.
 
 Other benchmarks can import run_esm_benchmark(endpoint, ...) and pass an already running lemu.
@@ -48,7 +49,8 @@ def native_zip():
     build = tempfile.mkdtemp(prefix="lemu-bench-esm-")
     try:
         binary = os.path.join(build, "bootstrap")
-        subprocess.run(["cc", "-O2", "-o", binary, os.path.join(HERE, "..", "native", "echo_bootstrap.c")],
+        subprocess.run(["cc", "-O2", "-o", binary, os.path.join(HERE, "..", "..", "tests", "fixtures", "runtimes",
+                                                                 "c_echo_bootstrap.c")],
                        check=True)
         with open(binary, "rb") as f:
             return zip_of({"bootstrap": (f.read(), 0o100755)})
