@@ -90,6 +90,7 @@ void wire_engine(Services& s, const Config& config) {
     const char* path = std::getenv("PATH");  // read once: where interpreters are looked up
     s.runtime_catalog = std::make_unique<invoke::RuntimeCatalog>(engine_config.runtime_dir, path ? path : "");
     s.limiter = std::make_unique<invoke::ConcurrencyLimiter>(config.engine.account_concurrency);
+    s.functions->set_account_concurrency(config.engine.account_concurrency);
     s.engine = std::make_unique<invoke::ExecutionEngine>(
         invoke::ExecutionEngine::Deps{s.io.get_executor(), *s.launcher, *s.runtime_endpoints, *s.runtime_catalog,
                                       *s.limiter, *s.clock, *s.random},

@@ -32,8 +32,8 @@
 namespace lemu::control {
 
 inline constexpr std::size_t kMaxPageSize = 50;
-inline constexpr int kAccountConcurrency = 1000;
-inline constexpr int kMinUnreservedConcurrency = 100;
+inline constexpr int kDefaultAccountConcurrency = 1000;  // AWS's default account limit
+inline constexpr int kMinUnreservedConcurrency = 100;     // or the whole limit, when it is lower
 
 // What an invocation runs (DESIGN.md §6).
 struct Resolved {
@@ -121,6 +121,7 @@ struct PolicyView {
 };
 
 struct AccountUsage {
+    int account_concurrency = kDefaultAccountConcurrency;  // the limit
     std::size_t function_count = 0;
     std::uint64_t total_code_size = 0;
     int reserved_concurrency = 0;
@@ -193,6 +194,9 @@ class FunctionRegistry {
     void add_observer(RegistryObserver& observer);
     // Called after every change to the state (outside the lock), e.g. to persist it.
     void set_change_listener(std::function<void()> listener);
+    // The account's concurrent-execution limit (GetAccountSettings, PutFunctionConcurrency's check);
+    // the engine enforces the same number.
+    void set_account_concurrency(int limit);
     // Asked before a published version is deleted (`version` = its number) and before the whole function
     // is deleted (`version` empty); throws AwsError to refuse (durable executions pinned to it). Runs
     // outside the registry lock.
@@ -227,6 +231,7 @@ class FunctionRegistry {
     std::map<std::string, std::unique_ptr<FunctionState>, std::less<>> functions_;
     std::vector<RegistryObserver*> observers_;
     std::function<void()> change_listener_;
+    int account_concurrency_ = kDefaultAccountConcurrency;
     std::function<void(const std::string&, const std::string&)> version_delete_guard_;
 };
 

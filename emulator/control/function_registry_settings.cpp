@@ -1,5 +1,7 @@
 // FunctionRegistry: reserved concurrency, tags, async-invoke configs and account usage.
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "emulator/control/function_registry.hpp"
@@ -81,12 +83,13 @@ int FunctionRegistry::put_concurrency(const FunctionRef& ref, int reserved) {
                 others += other->reserved_concurrency.value_or(0);
             }
         }
-        if (others + reserved > kAccountConcurrency - kMinUnreservedConcurrency) {
+        const int min_unreserved = std::min(kMinUnreservedConcurrency, account_concurrency_);
+        if (others + reserved > account_concurrency_ - min_unreserved) {
             throw AwsError(
                 ErrorCode::InvalidParameterValue,
                 fmt::format("Specified ReservedConcurrentExecutions for function decreases account's "
                             "UnreservedConcurrentExecution below its minimum value of [{}].",
-                            kMinUnreservedConcurrency))
+                            min_unreserved))
                 .without_type();
         }
         fn->reserved_concurrency = reserved;
@@ -295,9 +298,15 @@ Page<std::pair<std::string, EventInvokeConfig>> FunctionRegistry::list_event_inv
                     [](const auto& item) { return invoke_config_sort_key(item.first); });
 }
 
+void FunctionRegistry::set_account_concurrency(int limit) {
+    std::lock_guard lock(mutex_);
+    account_concurrency_ = limit;
+}
+
 AccountUsage FunctionRegistry::usage() {
     std::lock_guard lock(mutex_);
     AccountUsage usage;
+    usage.account_concurrency = account_concurrency_;
     usage.function_count = functions_.size();
     for (const auto& [name, fn] : functions_) {
         usage.total_code_size += fn->latest->code.size;

@@ -117,8 +117,8 @@ Json encode_account_settings(const control::AccountUsage& usage, std::uint64_t l
     limit["TotalCodeSize"] = kTotalCodeSize;
     limit["CodeSizeUnzipped"] = control::kMaxUnzippedBytes;
     limit["CodeSizeZipped"] = control::kMaxZippedBytes;
-    limit["ConcurrentExecutions"] = control::kAccountConcurrency;
-    limit["UnreservedConcurrentExecutions"] = control::kAccountConcurrency - usage.reserved_concurrency;
+    limit["ConcurrentExecutions"] = usage.account_concurrency;
+    limit["UnreservedConcurrentExecutions"] = usage.account_concurrency - usage.reserved_concurrency;
     Json account_usage = Json::object();
     account_usage["TotalCodeSize"] = usage.total_code_size + layer_code_size;
     account_usage["FunctionCount"] = usage.function_count;

@@ -1,9 +1,11 @@
 """The Invoke operation on the wire (runtime.md §4, test plan 12-18): raw HTTP and boto3 against the real
 binary, exact statuses, headers and bodies; throttling; DryRun; client context; payload limits."""
 
+import base64
 import json
 import os
 import threading
+import time
 
 from invoke_helpers import ARN, b64, create, invoke_json, poll, raw_invoke, tmp_marks
 from lemu_fixture import LemuTestCase
@@ -185,6 +187,59 @@ class ThrottleTest(LemuTestCase):
             thread.join(60)
         self.assertEqual(slow["response"]["StatusCode"], 200)
         self.assertEqual(raw_invoke(self.endpoint, "one", b"[1]").body, b"[1]")
+
+
+class AccountLimitTest(LemuTestCase):
+    """`lemu up --concurrency-limit 2 --idle-timeout 1`: the account limit as GetAccountSettings,
+    PutFunctionConcurrency and Invoke see it, and idle environments stopped after a second."""
+
+    lemu_args = ("--concurrency-limit", "2", "--idle-timeout", "1")
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.client = cls.lemu.client("lambda")
+
+    def test_limit_is_reported_and_enforced(self):
+        limit = self.client.get_account_settings()["AccountLimit"]
+        self.assertEqual((limit["ConcurrentExecutions"], limit["UnreservedConcurrentExecutions"]), (2, 2))
+        create(self.client, "held", Timeout=30)
+        with self.assertRaises(self.client.exceptions.InvalidParameterValueException) as ctx:
+            self.client.put_function_concurrency(FunctionName="held", ReservedConcurrentExecutions=1)
+        self.assertAwsError(ctx, "InvalidParameterValueException",
+                            "Specified ReservedConcurrentExecutions for function decreases account's "
+                            "UnreservedConcurrentExecution below its minimum value of [2].", 400)
+
+        marks = tmp_marks(self)
+        threads = []
+        for i in range(2):
+            mark = os.path.join(marks, f"busy-{i}")
+            threads.append(threading.Thread(target=invoke_json, args=(
+                self.client, "held", {"action": "sleep", "seconds": 2, "mark": mark})))
+            threads[-1].start()
+            poll(lambda: os.path.exists(mark), what=f"invocation {i} to run")
+        try:
+            response = raw_invoke(self.endpoint, "held", b"{}")
+            self.assertEqual(response.status, 429)
+            self.assertEqual(response.json(), {"Reason": "ConcurrentInvocationLimitExceeded", "Type": "User",
+                                               "message": "Rate Exceeded."})
+        finally:
+            for thread in threads:
+                thread.join(60)
+        self.assertEqual(raw_invoke(self.endpoint, "held", b"[2]").body, b"[2]")
+
+    def test_idle_environment_is_stopped(self):
+        create(self.client, "idle")
+
+        def report():
+            response = self.client.invoke(FunctionName="idle", Payload=b"{}", LogType="Tail")
+            return [line for line in base64.b64decode(response["LogResult"]).decode().splitlines()
+                    if line.startswith("REPORT")][0]
+
+        self.assertIn("Init Duration", report())      # cold
+        self.assertNotIn("Init Duration", report())   # warm: the same process
+        time.sleep(2.5)  # idle for more than --idle-timeout plus the reaper's period (a quarter of it)
+        self.assertIn("Init Duration", report())      # stopped while idle: cold again
 
 
 if __name__ == "__main__":

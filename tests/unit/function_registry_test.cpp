@@ -256,3 +256,23 @@ TEST_CASE("GetFunction through an alias shows the alias ARN and the primary vers
     CHECK(view.version->version == "1");
     CHECK(view.version->revision_id == v1->revision_id);
 }
+
+TEST_CASE("reserved concurrency leaves 100 unreserved, or the whole account limit when it is lower",
+          "[unit][registry]") {
+    RegistryFixture f;
+    f.create("a");
+    f.create("b");
+    CHECK(f.registry.usage().account_concurrency == kDefaultAccountConcurrency);
+    CHECK(f.registry.put_concurrency(ref("a"), 900) == 900);
+    require_error([&] { f.registry.put_concurrency(ref("b"), 1); }, ErrorCode::InvalidParameterValue,
+                  "Specified ReservedConcurrentExecutions for function decreases account's "
+                  "UnreservedConcurrentExecution below its minimum value of [100].");
+    f.registry.delete_concurrency(ref("a"));
+
+    f.registry.set_account_concurrency(50);
+    CHECK(f.registry.usage().account_concurrency == 50);
+    require_error([&] { f.registry.put_concurrency(ref("a"), 1); }, ErrorCode::InvalidParameterValue,
+                  "Specified ReservedConcurrentExecutions for function decreases account's "
+                  "UnreservedConcurrentExecution below its minimum value of [50].");
+    CHECK(f.registry.put_concurrency(ref("a"), 0) == 0);  // reserving nothing is always allowed
+}

@@ -81,6 +81,18 @@ int main(int argc, char** argv) {
     up->add_option("--io-threads", config.server.io_threads, "I/O threads; 0 = min(4, cores)");
     up->add_flag("--legacy-function-url-auth", config.server.legacy_function_url_auth,
                  "Function URLs need only lambda:InvokeFunctionUrl, not also lambda:InvokeFunction");
+    up->add_option("--concurrency-limit", config.engine.account_concurrency,
+                   "The account's concurrent executions (AWS's default 1000); beyond it Invoke answers 429")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 100000));
+    up->add_option_function<double>(
+          "--idle-timeout",
+          [&config](double seconds) {
+              config.engine.idle_timeout =
+                  std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000));
+          },
+          "Seconds an idle execution environment is kept before its process is stopped (default 300)")
+        ->check(CLI::PositiveNumber);
     up->add_option("--async-retry-scale", config.engine.async_time_scale,
                    "Scale Event-invocation retry delays (AWS: ~1 min, then ~2 min); 0.01 waits 0.6 s, then 1.2 s")
         ->capture_default_str()
