@@ -195,6 +195,15 @@ void wire_s3(Services& s, const Config& config) {
     s.buckets = std::make_unique<sources::s3::BucketStore>(*s.clock, *s.random, config.server.home,
                                                            *s.s3_destinations, *s.s3_events);
     s.s3 = std::make_unique<routers::s3::S3Router>(*s.buckets);
+    // CreateFunction / UpdateFunctionCode / PublishLayerVersion with Code.S3Bucket/S3Key read from here.
+    s.lambda->context().read_s3_object = [buckets = s.buckets.get()](const std::string& bucket, const std::string& key,
+                                                                     const std::string& version) {
+        sources::s3::ObjectPtr object = buckets->get_object(bucket, key);
+        if (!version.empty() && version != object->version_id) {
+            throw AwsError(ErrorCode::NoSuchVersion, "The specified version does not exist.");
+        }
+        return *object->bytes;
+    };
     s.admin->add_report("s3-notifications", [events = s.s3_events.get()](const http::QueryParams&) {
         nlohmann::json out = nlohmann::json::array();
         for (const auto& d : events->recent()) {

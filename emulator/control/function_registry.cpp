@@ -300,6 +300,12 @@ VersionPtr FunctionRegistry::update_configuration(UpdateConfigRequest request) {
         FunctionState* fn = &existing(request.name);
         notices.changed = settle(*fn);
         check_latest_revision(*fn, request.revision_id);
+        // Durability is chosen at CreateFunction only (durable.md §2.9; AWS's wording is unverified).
+        if (request.patch.durable && !fn->latest->config.durable) {
+            throw AwsError(ErrorCode::InvalidParameterValue,
+                           "DurableConfig can only be set when the function is created; function " + request.name +
+                               " was created without it.");
+        }
         auto updated = std::make_shared<Version>(*fn->latest);
         request.patch.apply_to(updated->config);
         updated->last_update = UpdateStatus::InProgress;

@@ -48,6 +48,7 @@ constexpr std::array kTable{
     Row{ErrorCode::InvalidAddress, {"InvalidAddress", 404, Fault::User}},
     Row{ErrorCode::NoSuchBucket, {"NoSuchBucket", 404, Fault::User}},
     Row{ErrorCode::NoSuchKey, {"NoSuchKey", 404, Fault::User}},
+    Row{ErrorCode::NoSuchVersion, {"NoSuchVersion", 404, Fault::User}},
     Row{ErrorCode::BucketAlreadyOwnedByYou, {"BucketAlreadyOwnedByYou", 409, Fault::User}},
     Row{ErrorCode::BucketAlreadyExists, {"BucketAlreadyExists", 409, Fault::User}},
     Row{ErrorCode::BucketNotEmpty, {"BucketNotEmpty", 409, Fault::User}},

@@ -49,6 +49,7 @@ enum class ErrorCode {
     // S3
     NoSuchBucket,
     NoSuchKey,
+    NoSuchVersion,
     BucketAlreadyOwnedByYou,
     BucketAlreadyExists,
     BucketNotEmpty,

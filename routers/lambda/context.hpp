@@ -10,6 +10,9 @@
 #include "emulator/core/clock.hpp"
 #include "emulator/invoke/function_invoker.hpp"
 
+#include <functional>
+#include <string>
+
 namespace lemu::sources::esm {
 class EsmManager;
 }
@@ -24,6 +27,9 @@ struct LambdaContext {
     invoke::FunctionInvoker* invoker = nullptr;  // Invoke; set by the composition root
     control::FunctionUrlStore* urls = nullptr;   // function URL configs; set by the composition root
     sources::esm::EsmManager* esm = nullptr;      // event source mappings; set by the composition root
+    // Reads an object of lemu's S3 (bucket, key, version id or empty); throws S3's AwsError
+    // (NoSuchBucket, NoSuchKey, ...). Set by the composition root.
+    std::function<std::string(const std::string&, const std::string&, const std::string&)> read_s3_object = {};
 
     const AccountRegion& home() const { return functions.home(); }
 };

@@ -9,6 +9,7 @@
 #include "routers/http/request.hpp"
 #include "routers/lambda/context.hpp"
 #include "routers/lambda/json_input.hpp"
+#include "routers/lambda/s3_code.hpp"
 
 namespace lemu {
 class JsonWriter;
@@ -39,12 +40,14 @@ control::FunctionConfigPatch decode_config_patch(const JsonInput& in, Violations
 struct DecodedCreate {
     control::CreateFunctionRequest request;
     std::optional<std::string> zip_file;  // decoded bytes, still to be validated and stored
+    std::optional<S3CodeLocation> s3;     // or where to read them
 };
 DecodedCreate decode_create_function(const JsonInput& in, LambdaContext& ctx);
 
 struct DecodedCodeUpdate {
     control::UpdateCodeRequest request;
     std::optional<std::string> zip_file;
+    std::optional<S3CodeLocation> s3;
 };
 DecodedCodeUpdate decode_update_code(const JsonInput& in);
 

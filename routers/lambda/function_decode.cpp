@@ -117,7 +117,7 @@ void decode_simple_members(const JsonInput& in, Violations& v, control::Function
     v.pattern(p.handler, "handler", patterns::kNoWhitespace);
     p.description = in.string("Description");
     v.max_length(p.description, "description", 256);
-    p.timeout_seconds = checked_int(in, "Timeout", v, "timeout", 1, INT_MAX);
+    p.timeout_seconds = checked_int(in, "Timeout", v, "timeout", 1, 900);  // the model says only >= 1; AWS: <= 900
     p.memory_mb = checked_int(in, "MemorySize", v, "memorySize", 128, 32768);
     p.runtime = in.string("Runtime");
     p.kms_key_arn = in.string("KMSKeyArn");
@@ -233,6 +233,7 @@ DecodedCreate decode_create_function(const JsonInput& in, LambdaContext& ctx) {
                        "Please don't provide ImageUri when creating a function with packageType Zip.");
     }
     out.zip_file = std::move(decoded.zip_file);
+    out.s3 = std::move(decoded.s3);
     return out;
 }
 
@@ -240,12 +241,8 @@ DecodedCodeUpdate decode_update_code(const JsonInput& in) {
     DecodedCodeUpdate out;
     std::optional<std::string> zip = in.string("ZipFile");
     std::optional<std::string> image = in.string("ImageUri");
-    if (in.has("S3Bucket") || in.has("S3Key")) {
-        throw AwsError(
-            ErrorCode::InvalidParameterValue,
-            "lemu does not read function code from S3 locations; upload the package as ZipFile instead.");
-    }
-    if (!zip && !image) {
+    out.s3 = decode_s3_location(in);
+    if (!zip && !image && !out.s3) {
         throw AwsError(ErrorCode::InvalidParameterValue, "Please provide a source for function code.");
     }
     if (zip) {

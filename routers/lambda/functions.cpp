@@ -26,6 +26,9 @@ namespace handlers {
 http::Response create_function(http::Request& request, LambdaContext& ctx) {
     JsonInput in = JsonInput::parse(request.body);
     DecodedCreate decoded = decode_create_function(in, ctx);
+    if (decoded.s3) {
+        decoded.zip_file = read_s3_package(*decoded.s3, ctx);
+    }
     if (decoded.zip_file) {
         control::StoredCode stored = ctx.code.put(*decoded.zip_file);
         decoded.request.code.sha256 = stored.sha256;
@@ -54,6 +57,9 @@ http::Response update_function_code(http::Request& request, LambdaContext& ctx) 
     const std::string name = unqualified_function(request, ctx.home());
     DecodedCodeUpdate decoded = decode_update_code(JsonInput::parse(request.body));
     decoded.request.name = name;
+    if (decoded.s3) {
+        decoded.zip_file = read_s3_package(*decoded.s3, ctx);
+    }
     if (decoded.zip_file) {
         // A dry run validates the package without keeping it.
         control::StoredCode stored = decoded.request.dry_run ? control::CodeStore::inspect(*decoded.zip_file)

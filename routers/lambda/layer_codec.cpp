@@ -55,21 +55,19 @@ DecodedLayer decode_publish_layer(const JsonInput& in) {
     check_list(architectures, "compatibleArchitectures", {"x86_64", "arm64"},
                "Member must satisfy constraint: [Member must satisfy enum value set: ", v);
     v.throw_if_any();
-    if (content->has("S3Bucket") || content->has("S3Key")) {
-        throw AwsError(
-            ErrorCode::InvalidParameterValue,
-            "lemu does not read layer content from S3 locations; upload the package as ZipFile instead.");
-    }
+    out.s3 = decode_s3_location(*content);
     std::optional<std::string> zip = content->string("ZipFile");
-    if (!zip) {
+    if (!zip && !out.s3) {
         throw AwsError(ErrorCode::InvalidParameterValue, "Please provide a source for the layer content.");
     }
-    std::optional<std::string> bytes = base64_decode(*zip);
-    if (!bytes) {
-        throw AwsError(ErrorCode::InvalidRequestContent,
-                       "Could not parse request body into json: ZipFile is not valid base64");
+    if (zip) {
+        std::optional<std::string> bytes = base64_decode(*zip);
+        if (!bytes) {
+            throw AwsError(ErrorCode::InvalidRequestContent,
+                           "Could not parse request body into json: ZipFile is not valid base64");
+        }
+        out.zip_file = std::move(*bytes);
     }
-    out.zip_file = std::move(*bytes);
     out.request.description = description.value_or("");
     out.request.license_info = license.value_or("");
     out.request.compatible_runtimes = runtimes.value_or(std::vector<std::string>{});

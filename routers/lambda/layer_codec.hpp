@@ -7,12 +7,14 @@
 #include "emulator/control/layer_registry.hpp"
 #include "routers/http/request.hpp"
 #include "routers/lambda/json_input.hpp"
+#include "routers/lambda/s3_code.hpp"
 
 namespace lemu::routers::lambda {
 
 struct DecodedLayer {
     control::PublishLayerRequest request;  // without name and content
     std::string zip_file;                  // decoded bytes, still to be validated and stored
+    std::optional<S3CodeLocation> s3;      // or where to read them
 };
 DecodedLayer decode_publish_layer(const JsonInput& in);
 

@@ -9,6 +9,9 @@ namespace lemu::routers::lambda::handlers {
 http::Response publish_layer_version(http::Request& request, LambdaContext& ctx) {
     const std::string name = layer_name(request, ctx.home());
     DecodedLayer decoded = decode_publish_layer(JsonInput::parse(request.body));
+    if (decoded.s3) {
+        decoded.zip_file = read_s3_package(*decoded.s3, ctx);
+    }
     control::StoredCode stored = ctx.code.put(decoded.zip_file);
     decoded.request.layer_name = name;
     decoded.request.content.sha256 = stored.sha256;

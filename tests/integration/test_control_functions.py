@@ -129,8 +129,13 @@ class FunctionLifecycleTest(LemuTestCase):
         self.assertTrue(ctx.exception.response["Error"]["Message"].startswith(
             "Lambda was unable to configure your environment variables because the environment variables you have "
             'provided exceeded the 4KB limit. String measured: {"SMALL":"ok","LARGE":"xxx'))
+        with self.assertRaises(self.client.exceptions.ClientError) as ctx:
+            create_function(self.client, "longtimeout", Timeout=901)
+        self.assertAwsError(ctx, "ValidationException",
+                            "1 validation error detected: Value '901' at 'timeout' failed to satisfy constraint: "
+                            "Member must have value less than or equal to 900", 400)
         names = [f["FunctionName"] for f in self.client.list_functions()["Functions"]]
-        for name in ("badrole", "badruntime", "twoarch", "reserved", "bigenv", long_name):
+        for name in ("badrole", "badruntime", "twoarch", "reserved", "bigenv", "longtimeout", long_name):
             self.assertNotIn(name, names)
 
     def test_bad_packages_store_nothing(self):

@@ -276,3 +276,27 @@ TEST_CASE("reserved concurrency leaves 100 unreserved, or the whole account limi
                   "UnreservedConcurrentExecution below its minimum value of [50].");
     CHECK(f.registry.put_concurrency(ref("a"), 0) == 0);  // reserving nothing is always allowed
 }
+
+TEST_CASE("DurableConfig can be changed on a durable function but not added to a plain one", "[unit][registry]") {
+    RegistryFixture f;
+    f.create("plain");
+    UpdateConfigRequest add;
+    add.name = "plain";
+    add.patch.durable = DurableConfig{60, std::nullopt};
+    require_error([&] { f.registry.update_configuration(add); }, ErrorCode::InvalidParameterValue,
+                  "DurableConfig can only be set when the function is created; function plain was created without it.");
+    CHECK_FALSE(f.registry.get_function(ref("plain")).version->config.durable);
+
+    CreateFunctionRequest durable;
+    durable.name = "durable";
+    durable.config.runtime = "nodejs20.x";
+    durable.config.handler = "index.handler";
+    durable.config.role = kRole;
+    durable.config.durable = DurableConfig{600, 3};
+    durable.code.sha256 = "c2hhMQ==";
+    f.registry.create_function(std::move(durable));
+    UpdateConfigRequest change;
+    change.name = "durable";
+    change.patch.durable = DurableConfig{30, 3};
+    CHECK(f.registry.update_configuration(change)->config.durable == DurableConfig{30, 3});
+}
