@@ -8,6 +8,7 @@
 #include "emulator/app/function_url_state.hpp"
 #include "emulator/app/version.hpp"
 #include "emulator/core/log.hpp"
+#include "emulator/core/text.hpp"
 #include "routers/http/url.hpp"
 
 namespace lemu {
@@ -108,20 +109,15 @@ nlohmann::json denial_json(const invoke::Denial& d) {
             {"reason", d.reason},                  {"requestId", d.request_id}};
 }
 
-// `since` is an ISO 8601 UTC time (2026-01-02T03:04:05Z, optional .mmm) or epoch milliseconds.
+// `since` is an ISO 8601 time (2026-01-02T03:04:05.5Z, or with an offset) or epoch milliseconds.
 TimePoint parse_since(const std::string& text) {
-    if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos) {
-        return from_epoch_millis(std::stoll(text));
+    if (std::optional<std::int64_t> millis = parse_number<std::int64_t>(text)) {
+        return from_epoch_millis(*millis);
     }
-    std::tm tm{};
-    int millis = 0;
-    if (sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-               &tm.tm_min, &tm.tm_sec, &millis) < 6) {
-        throw AwsError(ErrorCode::Validation, "since must be ISO 8601 UTC or epoch milliseconds: " + text);
+    if (std::optional<TimePoint> time = parse_iso8601(text)) {
+        return *time;
     }
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    return std::chrono::system_clock::from_time_t(timegm(&tm)) + std::chrono::milliseconds(millis);
+    throw AwsError(ErrorCode::Validation, "since must be an ISO 8601 time or epoch milliseconds: " + text);
 }
 
 void wire_invoker(Services& s) {

@@ -1,7 +1,11 @@
 #include "emulator/core/clock.hpp"
 
+#include <algorithm>
+
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+
+#include "emulator/core/text.hpp"
 
 namespace lemu {
 
@@ -61,5 +65,49 @@ std::string format_utc(TimePoint t, std::string_view zone) {
 
 std::string lambda_timestamp(TimePoint t) { return format_utc(t, "+0000"); }
 std::string iso8601_millis(TimePoint t) { return format_utc(t, "Z"); }
+
+std::optional<TimePoint> parse_iso8601(std::string_view s) {
+    auto number = [&](std::size_t at, std::size_t length) { return parse_number<int>(s.substr(at, length)); };
+    if (s.size() < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') || s[13] != ':' ||
+        s[16] != ':') {
+        return std::nullopt;
+    }
+    std::optional<int> y = number(0, 4), mo = number(5, 2), d = number(8, 2);
+    std::optional<int> h = number(11, 2), mi = number(14, 2), sec = number(17, 2);
+    if (!y || !mo || !d || !h || !mi || !sec || *mo < 1 || *d < 1) {
+        return std::nullopt;
+    }
+    std::chrono::year_month_day ymd{std::chrono::year{*y}, std::chrono::month{static_cast<unsigned>(*mo)},
+                                    std::chrono::day{static_cast<unsigned>(*d)}};
+    if (!ymd.ok() || *h > 23 || *mi > 59 || *sec > 60) {
+        return std::nullopt;
+    }
+    TimePoint t = std::chrono::sys_days{ymd} + std::chrono::hours{*h} + std::chrono::minutes{*mi} +
+                  std::chrono::seconds{*sec};
+    std::string_view rest = s.substr(19);
+    if (rest.starts_with('.')) {
+        std::size_t n = 1;
+        while (n < rest.size() && is_digit(rest[n])) {
+            ++n;
+        }
+        if (n == 1) {
+            return std::nullopt;
+        }
+        std::string fraction(rest.substr(1, std::min<std::size_t>(n - 1, 9)));
+        fraction.resize(9, '0');  // .5 is 500 ms
+        t += std::chrono::duration_cast<TimePoint::duration>(std::chrono::nanoseconds{std::stoll(fraction)});
+        rest.remove_prefix(n);
+    }
+    if (rest == "Z" || rest == "z" || rest.empty()) {
+        return t;
+    }
+    std::optional<int> oh = rest.size() == 6 ? parse_number<int>(rest.substr(1, 2)) : std::nullopt;
+    std::optional<int> om = rest.size() == 6 ? parse_number<int>(rest.substr(4, 2)) : std::nullopt;
+    if (!oh || !om || (rest[0] != '+' && rest[0] != '-') || rest[3] != ':') {
+        return std::nullopt;
+    }
+    auto offset = std::chrono::hours{*oh} + std::chrono::minutes{*om};
+    return rest[0] == '+' ? t - offset : t + offset;
+}
 
 }  // namespace lemu

@@ -5,6 +5,9 @@
 #include <chrono>
 #include <functional>
 #include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace lemu {
@@ -49,5 +52,8 @@ TimePoint from_epoch_millis(std::int64_t ms);
 std::string lambda_timestamp(TimePoint t);
 // 2024-01-02T03:04:05.678Z (ISO 8601, UTC, milliseconds).
 std::string iso8601_millis(TimePoint t);
+// An ISO 8601 date-time, 2024-01-02T03:04:05 with an optional fraction (up to nanoseconds) and `Z`, no
+// zone (UTC) or a `+hh:mm`/`-hh:mm` offset. nullopt when it is anything else.
+std::optional<TimePoint> parse_iso8601(std::string_view text);
 
 }  // namespace lemu

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 
 #include "emulator/core/aws_error.hpp"
@@ -43,12 +42,6 @@ AwsError null_value(std::string_view field) {
                     fmt::format("1 validation error detected: Value null at '{}' failed to satisfy constraint: "
                                 "Member must not be null",
                                 field));
-}
-
-template <typename T>
-bool parse_number(std::string_view s, T& out) {
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-    return ec == std::errc{} && p == s.data() + s.size();
 }
 
 }  // namespace
@@ -101,50 +94,13 @@ void check_token(const std::optional<std::string>& token, std::string_view field
 }
 
 std::optional<TimePoint> parse_timestamp(std::string_view s) {
-    double epoch = 0;
-    if (!s.empty() && s.find('-') == std::string_view::npos && parse_number(s, epoch)) {
-        return TimePoint{std::chrono::duration_cast<TimePoint::duration>(std::chrono::duration<double>(epoch))};
-    }
-    int y = 0;
-    unsigned mo = 0;
-    unsigned d = 0;
-    int h = 0;
-    int mi = 0;
-    int sec = 0;
-    if (s.size() < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') || s[13] != ':' ||
-        s[16] != ':' || !parse_number(s.substr(0, 4), y) || !parse_number(s.substr(5, 2), mo) ||
-        !parse_number(s.substr(8, 2), d) || !parse_number(s.substr(11, 2), h) || !parse_number(s.substr(14, 2), mi) ||
-        !parse_number(s.substr(17, 2), sec)) {
-        return std::nullopt;
-    }
-    std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{mo}, std::chrono::day{d}};
-    if (!ymd.ok() || h > 23 || mi > 59 || sec > 60) {
-        return std::nullopt;
-    }
-    TimePoint t = std::chrono::sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi} +
-                  std::chrono::seconds{sec};
-    std::string_view rest = s.substr(19);
-    if (rest.starts_with('.')) {
-        std::size_t n = 1;
-        while (n < rest.size() && is_digit(rest[n])) {
-            ++n;
+    // botocore sends epoch seconds (with a fraction); other clients ISO 8601.
+    if (!s.empty() && s.find('-') == std::string_view::npos) {
+        if (std::optional<double> epoch = parse_number<double>(s)) {
+            return TimePoint{std::chrono::duration_cast<TimePoint::duration>(std::chrono::duration<double>(*epoch))};
         }
-        std::string fraction(rest.substr(1, std::min<std::size_t>(n - 1, 9)));
-        fraction.resize(9, '0');
-        t += std::chrono::duration_cast<TimePoint::duration>(std::chrono::nanoseconds{std::stoll(fraction)});
-        rest.remove_prefix(n);
     }
-    if (rest == "Z" || rest == "z" || rest.empty()) {
-        return t;
-    }
-    int oh = 0;
-    int om = 0;
-    if (rest.size() != 6 || (rest[0] != '+' && rest[0] != '-') || rest[3] != ':' ||
-        !parse_number(rest.substr(1, 2), oh) || !parse_number(rest.substr(4, 2), om)) {
-        return std::nullopt;
-    }
-    auto offset = std::chrono::hours{oh} + std::chrono::minutes{om};
-    return rest[0] == '+' ? t - offset : t + offset;
+    return parse_iso8601(s);
 }
 
 std::optional<int> max_items(const http::Request& request) {
@@ -152,10 +108,11 @@ std::optional<int> max_items(const http::Request& request) {
     if (!text) {
         return std::nullopt;
     }
-    int value = 0;
-    if (!parse_number(std::string_view(*text), value)) {
+    std::optional<int> parsed = parse_number<int>(*text);
+    if (!parsed) {
         throw AwsError(ErrorCode::InvalidParameterValue, "MaxItems must be an integer: " + *text);
     }
+    const int value = *parsed;
     if (value < 0) {
         throw validation_error(*text, "maxItems", "Member must have value greater than or equal to 0");
     }

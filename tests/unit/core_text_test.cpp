@@ -1,9 +1,10 @@
-// Core text helpers: whole-string number parsing and percent-encoding with a caller's safe set.
+// Core text helpers: whole-string number parsing, percent-encoding with a caller's safe set, ISO 8601 times.
 
 #include <catch2/catch.hpp>
 
 #include <cstdint>
 
+#include "emulator/core/clock.hpp"
 #include "emulator/core/percent_encoding.hpp"
 #include "emulator/core/text.hpp"
 
@@ -28,4 +29,19 @@ TEST_CASE("percent_encode keeps RFC 3986 unreserved bytes, percent_encode_except
     // S3 event keys: java.net.URLEncoder's safe set plus '/', spaces as '+'.
     CHECK(percent_encode_except("dir/my file*(1).txt", "-_.*/", true) == "dir/my+file*%281%29.txt");
     CHECK(percent_encode_except("\xC3\xA9", "") == "%C3%A9");
+}
+
+TEST_CASE("parse_iso8601 reads fractions as fractions and applies offsets", "[unit][text]") {
+    const TimePoint base = from_epoch_millis(1767323045000);  // 2026-01-02T03:04:05Z
+    CHECK(parse_iso8601("2026-01-02T03:04:05Z") == base);
+    CHECK(parse_iso8601("2026-01-02T03:04:05") == base);
+    CHECK(parse_iso8601("2026-01-02T03:04:05.5Z") == base + std::chrono::milliseconds(500));
+    CHECK(parse_iso8601("2026-01-02T03:04:05.123456Z") == base + std::chrono::microseconds(123456));
+    CHECK(parse_iso8601("2026-01-02T05:04:05+02:00") == base);
+    CHECK(parse_iso8601("2026-01-02T01:04:05-02:00") == base);
+    CHECK_FALSE(parse_iso8601("2026-01-02 03:04:05Z"));
+    CHECK_FALSE(parse_iso8601("2026-02-30T03:04:05Z"));
+    CHECK_FALSE(parse_iso8601("2026-01-02T03:04:05.Z"));
+    CHECK_FALSE(parse_iso8601("2026-01-02T03:04:05+2"));
+    CHECK_FALSE(parse_iso8601("yesterday"));
 }
