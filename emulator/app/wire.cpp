@@ -125,6 +125,7 @@ void wire_invoker(Services& s) {
     s.invoker_impl = std::make_unique<invoke::Invoker>(invoke::Invoker::Deps{
         *s.functions, *s.code, *s.engine, *s.limiter, *s.async_queue, *s.denials, *s.clock, *s.random});
     s.invoker = s.invoker_impl.get();
+    s.functions->add_observer(*s.invoker_impl);
     s.admin->add_report("denials", [denials = s.denials.get()](const http::QueryParams& query) {
         TimePoint since{};
         for (const auto& [key, value] : query) {

@@ -129,6 +129,39 @@ std::size_t EnvironmentPool::reap_idle(Steady::time_point now) {
     return to_stop.size();
 }
 
+std::size_t EnvironmentPool::retire(const std::string& function_name, const std::string& version) {
+    // "fn:7" for one version, "fn:" for all of them; pool keys continue with "#revision".
+    const std::string prefix = function_name + ":" + version;
+    auto matches = [&](const std::string& key) {
+        return version.empty() ? key.starts_with(prefix) : key == prefix || key.starts_with(prefix + "#");
+    };
+    std::vector<std::shared_ptr<ExecutionEnvironment>> to_stop;
+    {
+        std::lock_guard lock(mutex_);
+        for (auto& [key, revision] : revisions_) {
+            if (matches(key)) {
+                revision.clear();  // no spec has an empty revision: busy ones are stopped on release
+            }
+        }
+        for (auto& [key, pool] : pools_) {
+            if (matches(key)) {
+                for (Idle& idle : pool.idle) {
+                    to_stop.push_back(std::move(idle.environment));
+                }
+                pool.idle.clear();
+            }
+        }
+        std::erase_if(
+            pools_, [](const auto& entry) { return entry.second.idle.empty() && entry.second.busy.empty(); });
+    }
+    if (!to_stop.empty()) {
+        log::get("invoke")->debug("stopping {} idle environment(s) of deleted {}", to_stop.size(),
+                                  version.empty() ? function_name : prefix);
+    }
+    stop_each(to_stop);
+    return to_stop.size();
+}
+
 void EnvironmentPool::start_reaper() {
     std::lock_guard lock(mutex_);
     if (reaper_ || stopped_) {

@@ -37,6 +37,9 @@ public:
     void release(const std::shared_ptr<ExecutionEnvironment>& environment);
     // Stops every idle environment idle since before `now - idle_timeout`; returns how many.
     std::size_t reap_idle(Steady::time_point now);
+    // `function_name` (with `version` empty: every version of it) was deleted: its idle environments are
+    // stopped now, its busy ones when their invocations end. Returns how many were stopped now.
+    std::size_t retire(const std::string& function_name, const std::string& version);
     // Starts the periodic reaper on the executor.
     void start_reaper();
     // Stops every environment (shutdown); pending invocations fail with ServiceException.

@@ -123,6 +123,23 @@ control::Decision Invoker::check_access(const std::string& function_arn_text, co
     return control::Decision{true, "", ""};
 }
 
+void Invoker::on_function_deleted(const std::string& function) { retire(function, ""); }
+
+void Invoker::on_version_deleted(const std::string& function, std::uint64_t version) {
+    retire(function, std::to_string(version));
+}
+
+void Invoker::retire(const std::string& function, const std::string& version) {
+    {
+        std::lock_guard lock(specs_mutex_);
+        const std::string prefix = function + ":" + version;
+        std::erase_if(specs_, [&](const auto& entry) {
+            return version.empty() ? entry.first.starts_with(prefix) : entry.first == prefix;
+        });
+    }
+    deps_.engine.pool().retire(function, version);
+}
+
 ExecutionSpecPtr Invoker::spec_for(const control::VersionPtr& version) {
     std::string key = version->function_name + ":" + version->version;
     {

@@ -14,6 +14,7 @@
 #include "emulator/control/code_store.hpp"
 #include "emulator/control/function_registry.hpp"
 #include "emulator/control/permission_checker.hpp"
+#include "emulator/control/registry_observer.hpp"
 #include "emulator/core/clock.hpp"
 #include "emulator/core/random.hpp"
 #include "emulator/invoke/async_invoke_queue.hpp"
@@ -34,7 +35,8 @@ std::vector<Caller> required_checks(const Caller& caller);
 // The caller as the PermissionChecker sees it.
 control::AccessRequest access_request(const Caller& caller);
 
-class Invoker final : public FunctionInvoker {
+// Also a registry observer: a deleted function or version takes its execution environments with it.
+class Invoker final : public FunctionInvoker, public control::RegistryObserver {
 public:
     struct Deps {
         control::FunctionRegistry& functions;
@@ -56,7 +58,11 @@ public:
     // a source's permission ahead of time (S3 PutBucketNotificationConfiguration). Records nothing.
     control::Decision check_access(const std::string& function_arn, const Caller& caller);
 
+    void on_function_deleted(const std::string& function) override;
+    void on_version_deleted(const std::string& function, std::uint64_t version) override;
+
 private:
+    void retire(const std::string& function, const std::string& version);
     control::Decision authorize(const std::string& function, const control::Resolved& resolved,
                                 const Caller& caller) const;
     // The first permission `caller` lacks: its action (with that check's condition keys) and why.

@@ -242,6 +242,48 @@ class AccountLimitTest(LemuTestCase):
         self.assertIn("Init Duration", report())      # stopped while idle: cold again
 
 
+def process_gone(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+class DeletionStopsEnvironmentsTest(LemuTestCase):
+    """Deleting a version or a function stops its runtime processes (idle now, busy when they finish),
+    instead of leaving them to the idle reaper."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.client = cls.lemu.client("lambda")
+
+    def test_deleted_version_and_function_take_their_processes(self):
+        create(self.client, "gone", Timeout=30)
+        self.client.publish_version(FunctionName="gone")
+        _, v1 = invoke_json(self.client, "gone", {"action": "whoami"}, Qualifier="1")
+        _, latest = invoke_json(self.client, "gone", {"action": "whoami"})
+        self.assertNotEqual(v1["pid"], latest["pid"])
+
+        self.client.delete_function(FunctionName="gone", Qualifier="1")
+        poll(lambda: process_gone(v1["pid"]), timeout=10, what="version 1's process to stop")
+        self.assertFalse(process_gone(latest["pid"]))  # $LATEST is untouched
+
+        # A busy environment finishes its invocation, then stops.
+        mark = os.path.join(tmp_marks(self), "busy")
+        busy = {}
+        thread = threading.Thread(target=lambda: busy.update(zip(("response", "body"), invoke_json(
+            self.client, "gone", {"action": "sleep", "seconds": 1, "mark": mark}))))
+        thread.start()
+        poll(lambda: os.path.exists(mark), what="the invocation to run")
+        self.client.delete_function(FunctionName="gone")
+        thread.join(60)
+        self.assertEqual(busy["response"]["StatusCode"], 200)
+        self.assertEqual(busy["body"]["pid"], latest["pid"])
+        poll(lambda: process_gone(latest["pid"]), timeout=10, what="$LATEST's process to stop")
+
+
 if __name__ == "__main__":
     import unittest
     unittest.main()
