@@ -169,7 +169,9 @@ std::optional<fs::path> RuntimeCatalog::interpreter(const std::vector<std::strin
         return it->second;
     }
     std::optional<fs::path> found;
-    for (const std::string& name : names) {
+    std::size_t matched = 0;  // which of `names` was found
+    for (; matched < names.size() && !found; ++matched) {
+        const std::string& name = names[matched];
         for (const std::string& dir : search_path_) {
             fs::path candidate = fs::path(dir) / name;
             if (!is_executable_file(candidate)) {
@@ -180,12 +182,13 @@ std::optional<fs::path> RuntimeCatalog::interpreter(const std::vector<std::strin
                 break;
             }
         }
-        if (found) {
-            break;
-        }
     }
     if (!found) {
         log::get("invoke")->warn("no interpreter among [{}] on PATH", join(names, ", "));
+    } else if (matched > 1) {
+        // Said once (the answer is cached): the function's runtime version is not the one that runs it.
+        log::get("invoke")->warn("{} is not on PATH; {} functions run with {}", names.front(), names.front(),
+                                 found->string());
     }
     cache_[key] = found;
     return found;
