@@ -244,6 +244,14 @@ class CustomRuntimeFailureTest(LemuTestCase):
         self.assertNotIn("log line 1\n", tail)  # only the last 4 KB
         plain = self.client.invoke(FunctionName="probe", Payload=json.dumps({"action": "whoami"}))
         self.assertNotIn("LogResult", plain)
+        # lemu's own log: every line of the function, prefixed with function, executed version and request id.
+        prefix = r"\[function\] probe:\$LATEST \[" + rid + r"\] "
+        log = self.lemu.read_log()
+        self.assertRegex(log, prefix + r"START RequestId: " + rid + r" Version: \$LATEST\n")
+        self.assertRegex(log, prefix + r"log line 1\n")
+        self.assertRegex(log, prefix + r"log line 500\n")
+        self.assertRegex(log, prefix + r"END RequestId: " + rid + r"\n")
+        self.assertRegex(log, prefix + r"REPORT RequestId: " + rid + r"\tDuration: ")
 
 
 class EnvironmentTest(LemuTestCase):
