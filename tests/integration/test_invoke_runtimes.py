@@ -8,7 +8,7 @@ import re
 import threading
 
 from control_helpers import make_zip
-from invoke_helpers import ARN, b64, create, invoke_json, probe_zip, tmp_marks
+from invoke_helpers import ARN, b64, create, invoke_json, poll, probe_zip, tmp_marks
 from lemu_fixture import Lemu, LemuTestCase
 
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "functions")
@@ -246,6 +246,7 @@ class CustomRuntimeFailureTest(LemuTestCase):
         self.assertNotIn("LogResult", plain)
         # lemu's own log: every line of the function, prefixed with function, executed version and request id.
         prefix = r"\[function\] probe:\$LATEST \[" + rid + r"\] "
+        poll(lambda: re.search(prefix + r"REPORT RequestId: ", self.lemu.read_log()), what="the REPORT line")
         log = self.lemu.read_log()
         self.assertRegex(log, prefix + r"START RequestId: " + rid + r" Version: \$LATEST\n")
         self.assertRegex(log, prefix + r"log line 1\n")
