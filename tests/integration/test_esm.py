@@ -358,6 +358,18 @@ class DeliveryTest(EsmCase):
         denials = self.report("denials")["denials"]
         self.assertEqual([d for d in denials if d["source"] == "sqs"], [])
 
+    def test_batching_window_gathers_messages_sent_apart(self):
+        out = self.function("window")
+        url, arn = self.queue("window-q", VisibilityTimeout=30)
+        self.mapping("window", arn, BatchSize=10, MaximumBatchingWindowInSeconds=3)
+        for body in ("a", "b", "c"):
+            self.sqs.send_message(QueueUrl=url, MessageBody=body)
+            time.sleep(0.3)
+        [call] = self.wait_invocations(out, 1)
+        self.assertEqual(sorted(r["body"] for r in call["event"]["Records"]), ["a", "b", "c"])
+        self.wait_empty(url)
+        self.assertEqual(len(self.invocations(out)), 1)
+
     def test_message_attributes_reach_the_function(self):
         out = self.function("attrs")
         url, arn = self.queue("attrs-q")
