@@ -160,7 +160,8 @@ JsonWriter& JsonWriter::value(std::string_view text) {
     return *this;
 }
 
-JsonWriter& JsonWriter::value(std::int64_t number) {
+template <class Integer>
+JsonWriter& JsonWriter::append_integer(Integer number) {
     separate();
     char buffer[24];
     auto result = std::to_chars(buffer, buffer + sizeof buffer, number);
@@ -168,13 +169,9 @@ JsonWriter& JsonWriter::value(std::int64_t number) {
     return *this;
 }
 
-JsonWriter& JsonWriter::value(std::uint64_t number) {
-    separate();
-    char buffer[24];
-    auto result = std::to_chars(buffer, buffer + sizeof buffer, number);
-    out_.append(buffer, result.ptr);
-    return *this;
-}
+JsonWriter& JsonWriter::value(std::int64_t number) { return append_integer(number); }
+
+JsonWriter& JsonWriter::value(std::uint64_t number) { return append_integer(number); }
 
 JsonWriter& JsonWriter::raw(std::string_view json) {
     separate();

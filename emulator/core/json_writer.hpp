@@ -44,6 +44,8 @@ public:
 private:
     void separate();
     void append_escaped(std::string_view text);
+    template <class Integer>
+    JsonWriter& append_integer(Integer number);
 
     std::string out_;
     std::vector<bool> first_;  // per open container: nothing written into it yet
