@@ -76,6 +76,23 @@ std::string sandbox_path(const ExecutionSpec& spec, const fs::path& path) {
     return path.string();
 }
 
+fs::path host_path(const ExecutionSpec& spec, std::string_view sandbox) {
+    auto under = [&](std::string_view root, const fs::path& host) -> std::optional<fs::path> {
+        if (host.empty() || !sandbox.starts_with(root) || sandbox.size() == root.size() ||
+            sandbox[root.size()] != '/') {
+            return std::nullopt;
+        }
+        return host / sandbox.substr(root.size() + 1);
+    };
+    if (auto task = under("/var/task", spec.code_dir)) {
+        return *task;
+    }
+    if (auto opt = under("/opt", spec.opt_dir)) {
+        return *opt;
+    }
+    return fs::path(sandbox);
+}
+
 RuntimeCatalog::RuntimeCatalog(fs::path shim_dir, std::string search_path) : shim_dir_(std::move(shim_dir)) {
     for (std::string_view dir : split(search_path, ':')) {
         if (!dir.empty()) {
@@ -100,9 +117,9 @@ std::optional<RuntimeFamily> RuntimeCatalog::family_of(std::string_view runtime)
 RuntimeResolution RuntimeCatalog::resolve(const ExecutionSpec& spec) const {
     switch (family_of(spec.runtime).value_or(RuntimeFamily::Provided)) {
         case RuntimeFamily::Python:
-            return resolve_python(spec);
+            return wrapped(spec, resolve_python(spec));
         case RuntimeFamily::Node:
-            return resolve_node(spec);
+            return wrapped(spec, resolve_node(spec));
         case RuntimeFamily::Provided:
             break;
     }
@@ -113,6 +130,23 @@ RuntimeResolution RuntimeCatalog::resolve(const ExecutionSpec& spec) const {
                         spec.runtime)};
     }
     return resolve_provided(spec);
+}
+
+RuntimeResolution RuntimeCatalog::wrapped(const ExecutionSpec& spec, RuntimeResolution resolution) {
+    auto wrapper = spec.variables.find("AWS_LAMBDA_EXEC_WRAPPER");
+    auto* command = std::get_if<LaunchCommand>(&resolution);
+    if (wrapper == spec.variables.end() || wrapper->second.empty() || command == nullptr) {
+        return resolution;
+    }
+    // As AWS's own runtime bootstrap does, a shell execs the wrapper with the runtime's command line as
+    // its arguments: a wrapper that is missing or not executable ends the runtime with exit status
+    // 127 or 126, which the first invocation reports as Runtime.ExitError.
+    std::vector<std::string> args = {"-c", "exec \"$0\" \"$@\"", host_path(spec, wrapper->second).string(),
+                                      command->executable.string()};
+    args.insert(args.end(), command->args.begin(), command->args.end());
+    command->executable = "/bin/sh";
+    command->args = std::move(args);
+    return resolution;
 }
 
 RuntimeResolution RuntimeCatalog::resolve_provided(const ExecutionSpec& spec) const {

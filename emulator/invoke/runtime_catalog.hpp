@@ -49,6 +49,8 @@ private:
     RuntimeResolution resolve_provided(const ExecutionSpec& spec) const;
     RuntimeResolution resolve_python(const ExecutionSpec& spec) const;
     RuntimeResolution resolve_node(const ExecutionSpec& spec) const;
+    // AWS_LAMBDA_EXEC_WRAPPER: a managed runtime starts through the user's script.
+    static RuntimeResolution wrapped(const ExecutionSpec& spec, RuntimeResolution resolution);
     // The first of `names` found on the search path, resolved to a real executable; cached.
     std::optional<std::filesystem::path> interpreter(const std::vector<std::string>& names) const;
 
@@ -61,5 +63,7 @@ private:
 // "/var/task/bootstrap" for <code_dir>/bootstrap, "/opt/bootstrap" for <opt_dir>/bootstrap: the sandbox
 // paths AWS names in its error messages.
 std::string sandbox_path(const ExecutionSpec& spec, const std::filesystem::path& path);
+// The other way round: a sandbox path a function names ("/opt/wrapper", "/var/task/x") on this machine.
+std::filesystem::path host_path(const ExecutionSpec& spec, std::string_view sandbox);
 
 }  // namespace lemu::invoke

@@ -47,6 +47,25 @@ class LayerInvokeTest(LemuTestCase):
                                       Payload=json.dumps({"action": "tool", "name": "lemu-tool"}))
         self.assertEqual(response["Payload"].read(), b"tool from layer A\n")
 
+    def test_exec_wrapper_from_a_layer(self):
+        # The wrapper a layer ships, as AWS documents it: adjust the environment, then exec the runtime.
+        wrapper = make_zip({"wrap": '#!/bin/sh\nexport WRAPPED="by $(basename "$0") around $(basename "$1")"\n'
+                                    'exec "$@"\n'}, {"wrap": 0o100755})
+        layer = self.client.publish_layer_version(LayerName="wrapper", Content={"ZipFile": wrapper})["LayerVersionArn"]
+        handler = 'import os\n\ndef handler(event, context):\n    return os.environ.get("WRAPPED")\n'
+        create(self.client, "wrapped-py", make_zip({"app.py": handler}), runtime="python3.12", handler="app.handler",
+               Layers=[layer], Environment={"Variables": {"AWS_LAMBDA_EXEC_WRAPPER": "/opt/wrap"}})
+        response, body = invoke_json(self.client, "wrapped-py", {})
+        self.assertNotIn("FunctionError", response, body)
+        self.assertTrue(body.startswith("by wrap around python3"), body)
+
+        create(self.client, "unwrapped-py", make_zip({"app.py": handler}), runtime="python3.12",
+               handler="app.handler", Environment={"Variables": {"AWS_LAMBDA_EXEC_WRAPPER": "/opt/missing"}})
+        response, error = invoke_json(self.client, "unwrapped-py", {})
+        self.assertEqual(response["FunctionError"], "Unhandled")
+        self.assertEqual(error["errorType"], "Runtime.ExitError")
+        self.assertIn("exit status 127", error["errorMessage"])
+
     def test_python_layers_on_the_path(self):
         create(self.client, "layered-py", make_zip({"app.py": PY_HANDLER}), runtime="python3.12",
                handler="app.handler", Layers=[self.a, self.b])

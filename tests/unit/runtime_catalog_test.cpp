@@ -59,3 +59,27 @@ TEST_CASE("a missing interpreter is a startup failure that names it", "[unit][ca
     REQUIRE(std::holds_alternative<StartupFailure>(node));
     CHECK(std::get<StartupFailure>(node).reason == "lemu found no node on PATH to run the nodejs20.x runtime");
 }
+
+TEST_CASE("AWS_LAMBDA_EXEC_WRAPPER starts a managed runtime through the wrapper, with /opt mapped", "[unit][catalog]") {
+    FakePath path;
+    path.add("node");
+    RuntimeCatalog catalog("/shims", path.dir.string());
+    ExecutionSpec node = spec("nodejs20.x");
+    node.opt_dir = "/layers/fn-1";
+    node.code_dir = "/code/fn-1";
+    node.variables["AWS_LAMBDA_EXEC_WRAPPER"] = "/opt/bin/wrap";
+    auto command = std::get<LaunchCommand>(catalog.resolve(node));
+    CHECK(command.executable == "/bin/sh");
+    CHECK(command.args == std::vector<std::string>{"-c", "exec \"$0\" \"$@\"", "/layers/fn-1/bin/wrap",
+                                                   (path.dir / "node").string(), "/shims/nodejs/bootstrap.mjs"});
+
+    CHECK(host_path(node, "/var/task/wrap.sh") == "/code/fn-1/wrap.sh");
+    CHECK(host_path(node, "/optional/wrap") == "/optional/wrap");  // only /opt itself is mapped
+    CHECK(host_path(node, "/usr/local/bin/wrap") == "/usr/local/bin/wrap");
+
+    ExecutionSpec provided = spec("provided.al2023");  // AWS applies wrappers to managed runtimes only
+    provided.code_dir = path.dir;
+    provided.variables["AWS_LAMBDA_EXEC_WRAPPER"] = "/opt/bin/wrap";
+    path.add("bootstrap");
+    CHECK(std::get<LaunchCommand>(catalog.resolve(provided)).executable == path.dir / "bootstrap");
+}
