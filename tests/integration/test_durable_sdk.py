@@ -230,6 +230,26 @@ class DurablePinningTest(LemuTestCase):
         if published["Version"] != number:
             raise AssertionError(f"expected version {number}, got {published['Version']}")
 
+    def test_weighted_alias_picks_each_executions_version_once(self):
+        # A 50/50 alias picks a version per execution at its start; every resume stays on that version.
+        c = self.client
+        create_durable_function(c, "split", function_zip("pinning.mjs", "v1"))
+        self.assert_version(c.publish_version(FunctionName="split"), "1")
+        c.update_function_code(FunctionName="split", ZipFile=function_zip("pinning.mjs", "v2"))
+        poll("the v2 code update", lambda: c.get_function_configuration(
+            FunctionName="split")["LastUpdateStatus"] == "Successful")
+        self.assert_version(c.publish_version(FunctionName="split"), "2")
+        c.create_alias(FunctionName="split", Name="canary", FunctionVersion="1",
+                       RoutingConfig={"AdditionalVersionWeights": {"2": 0.5}})
+        arns = [start(c, "split:canary", f"split-{i}", {"n": i, "waitSeconds": 1})["DurableExecutionArn"]
+                for i in range(16)]
+        pinned = {arn: arn.split(":function:split:")[1].split("/")[0] for arn in arns}
+        self.assertEqual(set(pinned.values()), {"1", "2"}, pinned)  # 16 fair coins: both sides (all alike: 1 in 32,768)
+        for arn, version in pinned.items():
+            described = wait_closed(c, arn)
+            self.assertEqual((described["Status"], described["Version"]), ("SUCCEEDED", version), described)
+            self.assertEqual(json.loads(described["Result"])["codeVersion"], "v" + version)
+
     def test_pinning_story(self):
         c = self.client
         payload = {"n": 21, "waitSeconds": 6}
