@@ -24,19 +24,7 @@ public:
     // One request; a non-2xx answer becomes a ConfigError at `where`.
     std::string call(const std::string& where, const std::string& operation, std::string method, std::string target,
                      std::string body, const http::Headers& headers = {}) {
-        http::Request request = http::Request::make(std::move(method), std::move(target));
-        request.headers = headers;
-        request.body = std::move(body);
-        request.remote_address = "127.0.0.1";
-        const http::Dispatcher& dispatcher = dispatcher_;
-        std::future<http::Response> pending = boost::asio::co_spawn(
-            io_,
-            [&dispatcher, request = std::move(request)]() mutable -> boost::asio::awaitable<http::Response> {
-                auto dispatching = dispatcher.dispatch(request);
-                co_return co_await std::move(dispatching);
-            },
-            boost::asio::use_future);
-        http::Response response = pending.get();
+        http::Response response = send(std::move(method), std::move(target), std::move(body), headers);
         if (response.status >= 300) {
             std::string type(response.headers.get("x-amzn-ErrorType").value_or(""));
             std::string message = response.body;
@@ -53,6 +41,24 @@ public:
             throw ConfigError(where, fmt::format("{} failed with {} {}: {}", operation, response.status, type, message));
         }
         return response.body;
+    }
+
+    // A request's answer, whatever its status.
+    http::Response send(std::string method, std::string target, std::string body = {},
+                        const http::Headers& headers = {}) {
+        http::Request request = http::Request::make(std::move(method), std::move(target));
+        request.headers = headers;
+        request.body = std::move(body);
+        request.remote_address = "127.0.0.1";
+        const http::Dispatcher& dispatcher = dispatcher_;
+        std::future<http::Response> pending = boost::asio::co_spawn(
+            io_,
+            [&dispatcher, request = std::move(request)]() mutable -> boost::asio::awaitable<http::Response> {
+                auto dispatching = dispatcher.dispatch(request);
+                co_return co_await std::move(dispatching);
+            },
+            boost::asio::use_future);
+        return pending.get();
     }
 
 private:
@@ -189,10 +195,29 @@ std::string notification_xml(const std::vector<NotificationSpec>& notifications,
 }  // namespace
 
 void apply_resources(const ResourceSpec& spec, const http::Dispatcher& dispatcher, boost::asio::io_context& io,
-                     const AccountRegion& home) {
+                     const AccountRegion& home, bool keep_existing) {
     Client client(dispatcher, io);
+    // Restarted on a state directory: what it restored wins over the config, which only fills the gaps.
+    auto kept = [&](std::string_view kind, const std::string& name, const std::string& listing,
+                    const char* list_key) {
+        if (!keep_existing) {
+            return false;
+        }
+        http::Response response = client.send("GET", listing);
+        json doc = json::parse(response.body, nullptr, false);
+        bool exists = response.status == 200 &&
+                      (list_key == nullptr || (doc.is_object() && doc.contains(list_key) && !doc[list_key].empty()));
+        if (exists) {
+            log::get("lemu")->info("config: {} {} kept as the state directory has it", kind, name);
+        }
+        return exists;
+    };
     for (std::size_t i = 0; i < spec.layers.size(); ++i) {
         const LayerSpec& l = spec.layers[i];
+        if (kept("layer", l.name, "/2018-10-31/layers/" + http::percent_encode(l.name) + "/versions",
+                 "LayerVersions")) {
+            continue;
+        }
         json body{{"Content", {{"ZipFile", zip_base64(l.code)}}}};
         if (!l.compatible_runtimes.empty()) {
             body["CompatibleRuntimes"] = l.compatible_runtimes;
@@ -201,6 +226,9 @@ void apply_resources(const ResourceSpec& spec, const http::Dispatcher& dispatche
                     "/2018-10-31/layers/" + http::percent_encode(l.name) + "/versions", body.dump());
     }
     for (std::size_t i = 0; i < spec.functions.size(); ++i) {
+        if (kept("function", spec.functions[i].name, function_path(spec.functions[i].name), nullptr)) {
+            continue;
+        }
         apply_function(client, spec.functions[i], fmt::format("$.functions[{}]", i));
     }
     http::Headers sqs;
@@ -215,7 +243,14 @@ void apply_resources(const ResourceSpec& spec, const http::Dispatcher& dispatche
     }
     for (std::size_t i = 0; i < spec.event_source_mappings.size(); ++i) {
         const MappingSpec& m = spec.event_source_mappings[i];
-        json body{{"EventSourceArn", fmt::format("arn:aws:sqs:{}:{}:{}", home.region, home.account, m.queue)},
+        const std::string queue_arn = fmt::format("arn:aws:sqs:{}:{}:{}", home.region, home.account, m.queue);
+        if (kept("event source mapping", m.queue + " -> " + m.function,
+                 "/2015-03-31/event-source-mappings?EventSourceArn=" + http::percent_encode(queue_arn) +
+                     "&FunctionName=" + http::percent_encode(m.function),
+                 "EventSourceMappings")) {
+            continue;
+        }
+        json body{{"EventSourceArn", queue_arn},
                   {"FunctionName", m.function},
                   {"BatchSize", m.batch_size},
                   {"MaximumBatchingWindowInSeconds", m.maximum_batching_window},

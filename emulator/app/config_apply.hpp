@@ -12,8 +12,10 @@
 
 namespace lemu {
 
-// Runs on the caller's thread while `io` is being run by other threads. Throws ConfigError.
+// Runs on the caller's thread while `io` is being run by other threads. Throws ConfigError. With
+// `keep_existing` (a state directory was loaded), functions, layers and mappings that already exist are
+// left as they are instead of created again; queues and buckets, which live in memory, are created.
 void apply_resources(const ResourceSpec& spec, const http::Dispatcher& dispatcher, boost::asio::io_context& io,
-                     const AccountRegion& home);
+                     const AccountRegion& home, bool keep_existing);
 
 }  // namespace lemu

@@ -50,7 +50,7 @@ void Emulator::start(const Config& config) {
         impl_->threads.emplace_back([&io = s.io] { io.run(); });
     }
     try {
-        apply_resources(config.resources, *s.dispatcher, s.io, config.server.home);
+        apply_resources(config.resources, *s.dispatcher, s.io, config.server.home, !config.server.state_dir.empty());
     } catch (...) {
         stop();
         throw;

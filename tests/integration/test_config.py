@@ -106,6 +106,30 @@ class ConfigFileTest(unittest.TestCase):
             finally:
                 self.assertEqual(lemu.stop(), 0)
 
+    def test_restart_on_a_state_directory_keeps_what_it_restored(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = self.make_config(d, {
+                "layers": [{"name": "tools", "code": "fn"}],
+                "functions": [{"name": "greeter", "runtime": "provided.al2023", "handler": "unused", "code": "fn",
+                               "versions": [{"description": "one"}], "aliases": [{"name": "live", "version": "1"}]}],
+                "queues": [{"name": "jobs"}],
+                "event_source_mappings": [{"queue": "jobs", "function": "greeter:live"}],
+            })
+            state = os.path.join(d, "state")
+            for start in (1, 2):
+                lemu = Lemu(config=path, empty=False, state_dir=state)
+                try:
+                    fn = lemu.client("lambda")
+                    versions = [v["Version"] for v in fn.list_versions_by_function(FunctionName="greeter")["Versions"]]
+                    self.assertEqual(versions, ["$LATEST", "1"], f"start {start}")
+                    layers = fn.list_layer_versions(LayerName="tools")["LayerVersions"]
+                    self.assertEqual([l["Version"] for l in layers], [1], f"start {start}")
+                    self.assertEqual(len(fn.list_event_source_mappings(FunctionName="greeter:live")[
+                        "EventSourceMappings"]), 1, f"start {start}")
+                    lemu.client("sqs").get_queue_url(QueueName="jobs")  # in memory: created again
+                finally:
+                    self.assertEqual(lemu.stop(), 0)
+
     def test_a_refused_resource_exits_2_naming_the_path(self):
         with tempfile.TemporaryDirectory() as d:
             path = self.make_config(d, {
