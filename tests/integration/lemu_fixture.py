@@ -35,6 +35,16 @@ def dummy_credentials_env():
     return env
 
 
+def npm_ci(directory, package):
+    """Installs `directory`'s pinned npm packages (`npm ci`) unless `package` is already there; skips the
+    calling test when node or npm is not installed."""
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        raise unittest.SkipTest("node and npm are needed for this test")
+    if not os.path.isdir(os.path.join(directory, "node_modules", *package.split("/"))):
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=directory, check=True, timeout=600,
+                       capture_output=True)
+
+
 class Lemu:
     """One running lemu process."""
 

@@ -6,7 +6,6 @@ import datetime
 import json
 import os
 import re
-import shutil
 import subprocess
 import unittest
 import urllib.error
@@ -14,7 +13,7 @@ import urllib.request
 
 from botocore.exceptions import ClientError
 
-from lemu_fixture import ACCOUNT, LemuTestCase, dummy_credentials_env
+from lemu_fixture import ACCOUNT, LemuTestCase, dummy_credentials_env, npm_ci
 
 FN = f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:fn"
 NODE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "node-clients", "apigateway")
@@ -441,15 +440,12 @@ class DataPlaneRoutingTest(LemuTestCase):
                          "The API id 'nosuchapi1' does not correspond to a deployed API Gateway API")
 
 
-@unittest.skipUnless(shutil.which("node") and shutil.which("npm"), "node and npm are needed for the JS SDK test")
 class JavaScriptSdkControlPlaneTest(LemuTestCase):
     """The same control planes through @aws-sdk/client-api-gateway and @aws-sdk/client-apigatewayv2."""
 
     @classmethod
     def setUpClass(cls):
-        if not os.path.isdir(os.path.join(NODE_DIR, "node_modules", "@aws-sdk", "client-apigatewayv2")):
-            subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=NODE_DIR, check=True, timeout=600,
-                           capture_output=True)
+        npm_ci(NODE_DIR, "@aws-sdk/client-apigatewayv2")
         super().setUpClass()
 
     def test_js_sdk_round_trip(self):

@@ -15,7 +15,6 @@ import json
 import os
 import shutil
 import signal
-import subprocess
 import tempfile
 import time
 import unittest
@@ -23,7 +22,7 @@ import zipfile
 
 from botocore.exceptions import ClientError
 
-from lemu_fixture import Lemu, LemuTestCase
+from lemu_fixture import Lemu, LemuTestCase, npm_ci
 
 FIXTURE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "durable")
 ROLE = "arn:aws:iam::000000000000:role/durable"
@@ -33,11 +32,7 @@ _base_zip = None
 
 
 def _install_sdk():
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        raise unittest.SkipTest("node and npm are needed for the durable SDK tests")
-    if not os.path.isdir(os.path.join(FIXTURE_DIR, "node_modules", "@aws", "durable-execution-sdk-js")):
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=FIXTURE_DIR, check=True, timeout=600,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    npm_ci(FIXTURE_DIR, "@aws/durable-execution-sdk-js")
 
 
 def _node_modules_zip():

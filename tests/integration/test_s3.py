@@ -26,7 +26,7 @@ from boto3.s3.transfer import TransferConfig
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from lemu_fixture import ACCOUNT, REGION, LemuTestCase, dummy_credentials_env
+from lemu_fixture import ACCOUNT, REGION, LemuTestCase, dummy_credentials_env, npm_ci
 
 FN = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:fn"
 NODE_CLIENT_DIR = os.path.join(os.path.dirname(__file__), "..", "fixtures", "node-clients", "s3")
@@ -586,11 +586,7 @@ class JavaScriptSdkTest(S3TestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        if shutil.which("node") is None or shutil.which("npm") is None:
-            raise unittest.SkipTest("node and npm are needed for the AWS SDK for JavaScript v3 test")
-        if not os.path.isdir(os.path.join(NODE_CLIENT_DIR, "node_modules", "@aws-sdk", "client-s3")):
-            subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=NODE_CLIENT_DIR, check=True,
-                           capture_output=True, timeout=600)
+        npm_ci(NODE_CLIENT_DIR, "@aws-sdk/client-s3")
 
     def test_client_s3_round_trip(self):
         out = subprocess.run(["node", "s3_client.mjs", self.endpoint, "js-sdk-bucket"], cwd=NODE_CLIENT_DIR,

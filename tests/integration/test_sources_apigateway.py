@@ -9,13 +9,12 @@ Every gap is checked twice: by the answer API Gateway gives, and by the record i
 import io
 import json
 import os
-import shutil
 import subprocess
 import unittest
 import urllib.parse
 import zipfile
 
-from lemu_fixture import ACCOUNT, REGION, LemuTestCase, dummy_credentials_env
+from lemu_fixture import ACCOUNT, REGION, LemuTestCase, dummy_credentials_env, npm_ci
 from sources_helpers import (FUNCTION_ARN, ROLE, RawHttp, allow, denial_epoch_ms, denials, deploy_versions, epoch_ms,
                              poll)
 
@@ -483,15 +482,12 @@ class HttpApiSourceTest(ApiGatewaySourceCase):
         self.assertEqual(event["rawPath"], "/anything/at/all")
 
 
-@unittest.skipUnless(shutil.which("node") and shutil.which("npm"), "node and npm are needed for the JS SDK test")
 class JavaScriptSdkDataPlaneTest(ApiGatewaySourceCase):
     """The same sources configured through @aws-sdk/client-api-gateway and @aws-sdk/client-apigatewayv2."""
 
     @classmethod
     def setUpClass(cls):
-        if not os.path.isdir(os.path.join(NODE_DIR, "node_modules", "@aws-sdk", "client-apigatewayv2")):
-            subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=NODE_DIR, check=True, timeout=600,
-                           capture_output=True)
+        npm_ci(NODE_DIR, "@aws-sdk/client-apigatewayv2")
         super().setUpClass()
 
     def test_js_sdk_configured_apis(self):

@@ -18,7 +18,7 @@ import xml.etree.ElementTree as ET
 
 from botocore.exceptions import ClientError
 
-from lemu_fixture import ACCOUNT, REGION, LemuTestCase, dummy_credentials_env
+from lemu_fixture import ACCOUNT, REGION, LemuTestCase, dummy_credentials_env, npm_ci
 from sources_helpers import (FUNCTION_ARN, RawHttp, allow, denial_epoch_ms, denials, deploy_versions, epoch_ms,
                              get_json, poll)
 
@@ -312,9 +312,7 @@ class JavaScriptSdkTest(S3SourceCase):
 
     @classmethod
     def setUpClass(cls):
-        if not os.path.isdir(os.path.join(NODE_DIR, "node_modules", "@aws-sdk", "client-s3")):
-            subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=NODE_DIR, check=True, timeout=600,
-                           capture_output=True)
+        npm_ci(NODE_DIR, "@aws-sdk/client-s3")
         super().setUpClass()
 
     def test_js_sdk_configures_and_triggers(self):

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 
 from botocore.exceptions import ClientError
 
-from lemu_fixture import ACCOUNT, REGION, LemuTestCase, dummy_credentials_env
+from lemu_fixture import ACCOUNT, REGION, LemuTestCase, dummy_credentials_env, npm_ci
 from sqs_clients import (QUERY_NAMESPACE, http_request, json_call, md5_hex, md5_of_attributes,
                          query_protocol_client)
 
@@ -679,14 +679,7 @@ class SqsNodeClientTest(SqsTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        if shutil.which("node") is None or shutil.which("npm") is None:
-            raise unittest.SkipTest("node and npm are not installed")
-        if not os.path.isdir(os.path.join(cls.CLIENT_DIR, "node_modules", "@aws-sdk", "client-sqs")):
-            out = subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=cls.CLIENT_DIR, capture_output=True,
-                                 text=True, timeout=600)
-            if out.returncode != 0:
-                raise unittest.SkipTest(f"npm could not install @aws-sdk/client-sqs (registry unreachable?): "
-                                        f"{out.stderr[-500:]}")
+        npm_ci(cls.CLIENT_DIR, "@aws-sdk/client-sqs")
 
     def test_sdk_v3_round_trip(self):
         out = subprocess.run(["node", "sqs_client.mjs", self.endpoint, "js-queue"], cwd=self.CLIENT_DIR,
