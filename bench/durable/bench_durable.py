@@ -37,6 +37,9 @@ import zipfile
 import boto3
 from botocore.config import Config
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # bench/
+from proc_status import status_kib  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 SDK_FIXTURE = os.path.join(ROOT, "tests", "fixtures", "durable")
@@ -97,13 +100,7 @@ class Lemu:
                                    config=Config(retries={"max_attempts": 0}, read_timeout=300))
 
     def memory(self):
-        fields = {}
-        with open(f"/proc/{self.proc.pid}/status") as f:
-            for line in f:
-                key, _, value = line.partition(":")
-                if key in ("VmRSS", "VmHWM"):
-                    fields[key] = int(value.split()[0]) / 1024
-        return fields
+        return {field: status_kib(self.proc.pid, field) / 1024 for field in ("VmRSS", "VmHWM")}
 
     def stop(self):
         self.proc.terminate()

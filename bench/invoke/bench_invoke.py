@@ -39,6 +39,9 @@ import time
 import urllib.parse
 import zipfile
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # bench/
+from proc_status import status_kib  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 C_ECHO = os.path.join(ROOT, "tests", "fixtures", "runtimes", "c_echo_bootstrap.c")
@@ -71,14 +74,6 @@ def log(*args):
 
 def compile_c(source, output, *flags):
     subprocess.run(["cc", "-O2", "-o", output, source, *flags], check=True)
-
-
-def rss_kb(pid, field="VmRSS"):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    return 0
 
 
 class Lemu:
@@ -168,7 +163,7 @@ def bench_lemu(args, scratch, script):
     results = {}
     try:
         time.sleep(1.0)  # let start-up settle before reading the idle footprint
-        results["rss_idle_kb"] = rss_kb(lemu.proc.pid)
+        results["rss_idle_kb"] = status_kib(lemu.proc.pid)
         lemu.create_function("echo", package)
         status, _ = lemu.call("POST", "/2015-03-31/functions/echo/versions", {})
         assert status == 201, status
@@ -193,8 +188,8 @@ def bench_lemu(args, scratch, script):
             cold.append((time.perf_counter() - started) * 1000)
             assert status == 200 and body == b"{}", (status, body)
         results["cold_ms"] = cold
-        results["rss_after_kb"] = rss_kb(lemu.proc.pid)
-        results["rss_peak_kb"] = rss_kb(lemu.proc.pid, "VmHWM")
+        results["rss_after_kb"] = status_kib(lemu.proc.pid)
+        results["rss_peak_kb"] = status_kib(lemu.proc.pid, "VmHWM")
     finally:
         lemu.stop()
     return results
@@ -257,7 +252,7 @@ def bench_peer(args, scratch, script):
                 time.sleep(0.2)
         wrk(url, 16, 2, script)
         results = {f"warm_{c}": wrk(url, c, args.duration, script) for c in (1, 16)}
-        results["rss_kb"] = sum(rss_kb(int(p)) for p in subprocess.run(
+        results["rss_kb"] = sum(status_kib(int(p)) for p in subprocess.run(
             ["pgrep", "-g", str(os.getpgid(proc.pid))], capture_output=True, text=True).stdout.split())
         return results
     finally:

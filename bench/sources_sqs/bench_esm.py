@@ -30,6 +30,9 @@ import zipfile
 import boto3
 from botocore.config import Config
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # bench/
+from proc_status import status_kib  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 PYTHON_HANDLER = "def handler(event, context):\n    return {}\n"
 
@@ -107,13 +110,7 @@ def run_esm_benchmark(endpoint, messages=20000, batch_size=10, concurrency=5, ru
 
 
 def memory(pid):
-    fields = {}
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            key, _, value = line.partition(":")
-            if key in ("VmRSS", "VmHWM"):
-                fields[key] = int(value.split()[0]) // 1024
-    return fields
+    return {field: status_kib(pid, field) // 1024 for field in ("VmRSS", "VmHWM")}
 
 
 def main():

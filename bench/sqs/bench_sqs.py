@@ -23,6 +23,9 @@ import threading
 import time
 import urllib.parse
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # bench/
+from proc_status import status_kib  # noqa: E402
+
 HEADERS = {"Content-Type": "application/x-amz-json-1.0",
            "Authorization": "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/sqs/aws4_request, "
                             "SignedHeaders=host, Signature=0"}
@@ -54,13 +57,7 @@ class Server:
             return False
 
     def memory(self):
-        fields = {}
-        with open(f"/proc/{self.proc.pid}/status") as f:
-            for line in f:
-                key, _, value = line.partition(":")
-                if key in ("VmRSS", "VmHWM"):
-                    fields[key] = int(value.split()[0]) // 1024
-        return fields
+        return {field: status_kib(self.proc.pid, field) // 1024 for field in ("VmRSS", "VmHWM")}
 
     def stop(self):
         self.proc.terminate()
